@@ -1,0 +1,19 @@
+import { Command } from "commander";
+
+import { EXIT, ExitError } from "./errors";
+
+/**
+ * Builds the `sms-integrations` command line. Commands register themselves here; each one
+ * throws {@link ExitError} instead of calling `process.exit`, so `main` stays the one exit point.
+ */
+export function buildProgram(): Command {
+  const program = new Command("sms-integrations")
+    .description("GitOps for Twilio toll-free SMS integrations")
+    .exitOverride((err) => {
+      // commander reports --help and --version as "errors" with exit code 0.
+      throw new ExitError(err.exitCode === 0 ? EXIT.ok : EXIT.usage);
+    })
+    .configureOutput({ outputError: (text, write) => write(text) });
+
+  return program;
+}
