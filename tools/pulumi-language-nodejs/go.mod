@@ -1,3 +1,15 @@
+// Wrapper module that builds the Node.js language host, pulumi-language-nodejs.
+//
+// Since v3.61 the host lives in its own module,
+// github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3, which has no tags and whose
+// pseudo-versions the Go module proxy used here does not serve (403 for the v3.248.0 commit
+// dc7edd58bc13 and for a88168d865b7). sdk/v3 v3.60.0 is the newest release that still carries the
+// host as a package of the SDK module, so it is built from there. It speaks the same
+// LanguageRuntime protocol that the v3.248 CLI and the @pulumi/pulumi 3.248 SDK use (the engine
+// tests prove up, preview, refresh and destroy). Known shortcoming: a host this old lacks the
+// newer RPCs (for example package-level dependency discovery and `pulumi install`), so those CLI
+// features do not work here; building the host at the CLI's own version removes it as soon as
+// the proxy serves that module.
 module sms-integrations.local/tools/pulumi-language-nodejs
 
 go 1.24

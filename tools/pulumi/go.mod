@@ -1,3 +1,7 @@
+// Wrapper module that builds the Pulumi CLI from the Go module proxy. `go install
+// github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@v3.248.0` is refused because pkg/go.mod has replace
+// directives (golang/go#44840); requiring the module from here builds it. `npm run setup` runs
+// the build (flags as in Pulumi's .goreleaser.yml).
 module sms-integrations.local/tools/pulumi
 
 go 1.25.11
@@ -272,6 +276,8 @@ require (
 	lukechampine.com/frand v1.5.1 // indirect
 )
 
+// pkg/go.mod replaces the clipboard module with a fork; a dependency's replace directives do
+// not apply to the main module, so this wrapper repeats it.
 replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
 
 tool github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
