@@ -31,6 +31,9 @@ export function engineEnvironment(
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     PULUMI_HOME: base.PULUMI_HOME ?? path.join(LOCAL_PULUMI, "home"),
     PULUMI_BACKEND_URL: base.PULUMI_BACKEND_URL ?? fileBackendUrl(options.stateDir),
+    // A file backend keeps a copy of the state after every update only when asked to; the
+    // audit trail reads them to tell which version of a file was submitted to Twilio and when.
+    PULUMI_DIY_BACKEND_RETAIN_CHECKPOINTS: base.PULUMI_DIY_BACKEND_RETAIN_CHECKPOINTS ?? "true",
   };
 
   // The passphrase encrypts secrets in state. Real stacks must bring their own (CI secrets);

@@ -1,0 +1,64 @@
+import * as pulumi from "@pulumi/pulumi";
+
+import type { SmsIntegration, WebhookBinding } from "../../components/sms-integration";
+import type { Route } from "../../handlers/core/routes";
+import { webhookUrls } from "../../handlers/core/urls";
+import type { LoadedIntegration } from "../integration/loader";
+import { LocalRoute } from "../providers/local-route-resource";
+
+/** The stack's webhook handlers, as the integrations see them. */
+export interface StackWebhook {
+  /** The URLs every number of the stack is bound to. */
+  urls: WebhookBinding;
+  /** Routes inbound SMS to one integration's toll-free number to its agent. */
+  route(item: LoadedIntegration, component: SmsIntegration): void;
+}
+
+/** Where the dev stack's local runtime reads routes, relative to the repository. */
+export const DEFAULT_LOCAL_ROUTES_DIR = ".pulumi/dev/routes";
+
+/**
+ * Deploys the stack's webhook handlers: the local runtime for the dev stack (stack config
+ * `webhookRuntime: local`), AWS for real stacks.
+ */
+export function deployWebhook(
+  config: pulumi.Config,
+  _integrations: LoadedIntegration[],
+): StackWebhook {
+  const runtime = config.get("webhookRuntime") ?? "aws";
+  if (runtime === "local") return localWebhook(config);
+
+  throw new Error(
+    `stack config sms-integrations:webhookRuntime is "${runtime}"; set it to local (dev stack).`,
+  );
+}
+
+function localWebhook(config: pulumi.Config): StackWebhook {
+  const urls = webhookUrls(config.require("localWebhookBaseUrl"));
+  const directory = config.get("localRoutesDir") ?? DEFAULT_LOCAL_ROUTES_DIR;
+
+  return {
+    urls,
+    route(item, component) {
+      new LocalRoute(
+        `${item.name}-route`,
+        { directory, route: routeOf(item, component) },
+        { parent: component },
+      );
+    },
+  };
+}
+
+/** The route of an integration: its toll-free number to its agent and help text. */
+export function routeOf(item: LoadedIntegration, component: SmsIntegration): pulumi.Output<Route> {
+  const { compliance } = item.integration.spec;
+  const brand = compliance.business.doingBusinessAs ?? compliance.business.legalName;
+  const helpMessage = compliance.helpMessage ?? `${brand}: reply STOP to opt out.`;
+
+  return pulumi.output(component.number.phoneNumber).apply((phoneNumber) => ({
+    phoneNumber,
+    integration: item.name,
+    agentId: component.agentId,
+    helpMessage,
+  }));
+}
