@@ -1,0 +1,113 @@
+import { IdempotencyConfig, IdempotencyItemAlreadyExistsError, IdempotencyItemNotFoundError,
+  IdempotencyRecordStatus, makeIdempotent } from "@aws-lambda-powertools/idempotency";
+import { BasePersistenceLayer } from "@aws-lambda-powertools/idempotency/persistence";
+import type { IdempotencyRecord } from "@aws-lambda-powertools/idempotency/persistence";
+import type { JSONValue } from "@aws-lambda-powertools/commons/types";
+import type { Context } from "aws-lambda";
+
+/**
+ * Makes the persistence layer of one idempotent operation. Powertools configures a layer once
+ * and keeps its key prefix on the instance, so every operation needs its own instance; they may
+ * share one table (AWS) or one map (local runtime).
+ */
+export type PersistenceFactory = (operation: string) => BasePersistenceLayer;
+
+/** How long a MessageSid is remembered: Twilio redelivers within minutes, SQS within days. */
+export const MESSAGE_SID_RETENTION_SECONDS = 4 * 24 * 60 * 60;
+
+/** The outcome of a once-per-MessageSid operation. */
+export interface OnceResult<R> {
+  value: R;
+  /** True when the operation had already completed for this MessageSid and did not run again. */
+  duplicate: boolean;
+}
+
+/**
+ * Runs `operation` at most once per `messageSid` with Powertools idempotency. A later call for the
+ * same MessageSid gets the stored result; a call while the first is still running throws
+ * `IdempotencyAlreadyInProgressError`; a failed run leaves no record, so a retry runs again.
+ * `R` must survive a JSON round trip: it is what the store returns to later calls.
+ */
+export function oncePerMessage<T extends { messageSid: string }, R>(
+  operation: string,
+  run: (input: T) => Promise<R>,
+  persistence: PersistenceFactory,
+): (input: T, lambdaContext?: Context) => Promise<OnceResult<R>> {
+  const persistenceStore = persistence(operation);
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: "messageSid",
+    throwOnNoIdempotencyKey: true,
+    expiresAfterSeconds: MESSAGE_SID_RETENTION_SECONDS,
+  });
+
+  return async (input, lambdaContext) => {
+    if (lambdaContext) config.registerLambdaContext(lambdaContext);
+    let ran = false;
+    const once = makeIdempotent(async (payload: T): Promise<R> => {
+      ran = true;
+      return run(payload);
+    }, { persistenceStore, config, keyPrefix: operation });
+
+    const value = await once(input);
+    return { value, duplicate: !ran };
+  };
+}
+
+/**
+ * Idempotency records in a map, with the same conditional-put rule as Powertools' DynamoDB layer:
+ * a record blocks a second run unless it expired or its in-progress lease ran out.
+ */
+export class InMemoryPersistenceLayer extends BasePersistenceLayer {
+  constructor(
+    private readonly records: Map<string, IdempotencyRecord> = new Map(),
+    /** In-progress lease when no Lambda context gives the remaining time. */
+    private readonly leaseMs = 60_000,
+  ) {
+    super();
+  }
+
+  override saveInProgress(data: JSONValue, remainingTimeInMillis?: number): Promise<void> {
+    // Without a lease Powertools warns on every call and a crashed run would block the
+    // MessageSid until the record expires.
+    return super.saveInProgress(data, remainingTimeInMillis ?? this.leaseMs);
+  }
+
+  protected async _putRecord(record: IdempotencyRecord): Promise<void> {
+    const existing = this.records.get(record.idempotencyKey);
+    if (existing && !replaceable(existing)) {
+      throw new IdempotencyItemAlreadyExistsError(
+        `Failed to put record for already existing idempotency key: ${record.idempotencyKey}`,
+        existing,
+      );
+    }
+    this.records.set(record.idempotencyKey, record);
+  }
+
+  protected async _getRecord(idempotencyKey: string): Promise<IdempotencyRecord> {
+    const record = this.records.get(idempotencyKey);
+    if (!record) throw new IdempotencyItemNotFoundError();
+    return record;
+  }
+
+  protected async _updateRecord(record: IdempotencyRecord): Promise<void> {
+    this.records.set(record.idempotencyKey, record);
+  }
+
+  protected async _deleteRecord(record: IdempotencyRecord): Promise<void> {
+    this.records.delete(record.idempotencyKey);
+  }
+}
+
+/** One map shared by every operation's layer: the local runtime's idempotency store. */
+export function inMemoryPersistence(leaseMs?: number): PersistenceFactory {
+  const records = new Map<string, IdempotencyRecord>();
+  return () => new InMemoryPersistenceLayer(records, leaseMs);
+}
+
+function replaceable(record: IdempotencyRecord): boolean {
+  if (record.isExpired()) return true;
+
+  const lease = record.inProgressExpiryTimestamp;
+  return record.getStatus() === IdempotencyRecordStatus.INPROGRESS && lease !== undefined &&
+    lease < Date.now();
+}

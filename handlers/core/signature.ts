@@ -1,0 +1,56 @@
+import twilio from "twilio";
+
+import type { FormParams } from "./form-body";
+
+/** What a webhook request is checked with. */
+export interface SignatureInput {
+  /** Primary first, then the secondary token during a rotation; empty entries are ignored. */
+  authTokens: readonly string[];
+  /** The `X-Twilio-Signature` header, if any. */
+  signature: string | undefined;
+  /** The `X-Twilio-Webhooks-Signature-Settings` header, naming HMAC_SHA256 for shared keys. */
+  signatureSettings?: string;
+  /** The canonical URL plus the raw query string (see `signedUrl`). */
+  url: string;
+  /** The decoded body, used as is for JSON callbacks. */
+  rawBody: string;
+  /** The parsed form parameters, used for form callbacks. */
+  params: FormParams;
+}
+
+/** The outcome of a signature check; `token` says which one matched, never its value. */
+export type SignatureResult =
+  | { ok: true; token: "primary" | "secondary" }
+  | { ok: false; reason: "no_token" | "missing_signature" | "mismatch" };
+
+/**
+ * Checks `X-Twilio-Signature` with twilio-node. Form callbacks go through `validateRequest`,
+ * which also tries the URL with and without its port (Twilio has signed SMS callbacks both ways,
+ * field case F11). JSON callbacks carry `bodySHA256` in the query and are checked with
+ * `validateRequestWithBody`, which signs the URL alone and compares the body hash (F13).
+ */
+export function checkTwilioSignature(input: SignatureInput): SignatureResult {
+  const tokens = input.authTokens.filter((token) => token.length > 0);
+  if (tokens.length === 0) return { ok: false, reason: "no_token" };
+  if (!input.signature) return { ok: false, reason: "missing_signature" };
+
+  const matched = tokens.findIndex((token) => matches(token, input, input.signature as string));
+  if (matched === -1) return { ok: false, reason: "mismatch" };
+  return { ok: true, token: matched === 0 ? "primary" : "secondary" };
+}
+
+function matches(token: string, input: SignatureInput, signature: string): boolean {
+  const algorithm = input.signatureSettings
+    ? twilio.getSignatureAlgorithm(input.signatureSettings)
+    : undefined;
+
+  if (hasBodyHash(input.url)) {
+    return twilio.validateRequestWithBody(token, signature, input.url, input.rawBody, algorithm);
+  }
+  return twilio.validateRequest(token, signature, input.url, input.params, algorithm);
+}
+
+function hasBodyHash(url: string): boolean {
+  const query = url.split("?")[1] ?? "";
+  return new URLSearchParams(query).has("bodySHA256");
+}
