@@ -1,5 +1,6 @@
 import { Command } from "commander";
 
+import { registerValidateCommand } from "./commands/validate";
 import { EXIT, ExitError } from "./errors";
 
 /**
@@ -15,5 +16,6 @@ export function buildProgram(): Command {
     })
     .configureOutput({ outputError: (text, write) => write(text) });
 
+  registerValidateCommand(program);
   return program;
 }

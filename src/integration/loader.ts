@@ -1,0 +1,103 @@
+import { readdir, readFile, stat } from "node:fs/promises";
+import { extname, join, resolve } from "node:path";
+
+import { checkSource, type SourceCheck } from "./check-source";
+import { crossFileProblems } from "./cross-file";
+import type { Problem } from "./problem";
+import { sortProblems } from "./problem";
+import type { Integration } from "./schema";
+import { MAX_FILE_BYTES } from "./source-text";
+
+/** An integration file that passed its shape check (it may still have rule problems). */
+export interface LoadedIntegration {
+  /** The file, as given or found. */
+  file: string;
+  /** `metadata.name`. */
+  name: string;
+  integration: Integration;
+  /** Where a YAML path (`spec.number.existing`) is written in the file, 1-based. */
+  locate(path: string): { line: number; column: number };
+}
+
+/** Every integration that could be read, and every problem of every file. */
+export interface LoadResult {
+  integrations: LoadedIntegration[];
+  problems: Problem[];
+  /** Every file that was checked, valid or not. */
+  files: string[];
+}
+
+const EXTENSIONS = new Set([".yaml", ".yml"]);
+
+/**
+ * Loads integration files: each path is a file, or a directory whose `*.yaml`/`*.yml` files
+ * are read (not recursively). Runs every check, the cross-file rules included, and never
+ * throws for bad input: unreadable paths and broken files become problems.
+ *
+ * Callers decide what problems mean: `validate` prints them, the Pulumi program refuses to
+ * deploy on any error. `integrations` holds only files whose shape is valid.
+ */
+export async function loadIntegrations(paths: string[] = ["integrations"]): Promise<LoadResult> {
+  const { files, problems } = await findFiles(paths);
+  const checks = await Promise.all(files.map(checkFile));
+
+  const all = [...problems, ...checks.flatMap((c) => c.problems), ...crossFileProblems(checks)];
+  const integrations = checks.flatMap((check): LoadedIntegration[] => check.integration
+    ? [{ file: check.file, name: check.integration.metadata.name,
+      integration: check.integration, locate: check.locate }]
+    : []);
+  return { integrations, problems: sortProblems(all), files };
+}
+
+async function checkFile(file: string): Promise<SourceCheck> {
+  try {
+    // The size is checked before reading, so a huge file is never loaded into memory.
+    const { size } = await stat(file);
+    const bytes = size > MAX_FILE_BYTES ? new Uint8Array(0) : await readFile(file);
+    return checkSource(file, bytes, size);
+  } catch (err) {
+    return { file, value: undefined, locate: () => ({ line: 1, column: 1 }),
+      problems: [readProblem(file, err)] };
+  }
+}
+
+async function findFiles(paths: string[]): Promise<{ files: string[]; problems: Problem[] }> {
+  const files: string[] = [];
+  const problems: Problem[] = [];
+  for (const path of paths) {
+    try {
+      files.push(...await filesAt(path));
+    } catch (err) {
+      problems.push(readProblem(path, err));
+    }
+  }
+  return { files: unique(files), problems };
+}
+
+async function filesAt(path: string): Promise<string[]> {
+  if (!(await stat(path)).isDirectory()) return [path];
+  const entries = await readdir(path, { withFileTypes: true });
+  return entries.filter((e) => e.isFile() && EXTENSIONS.has(extname(e.name)))
+    .map((e) => join(path, e.name)).sort();
+}
+
+// The same file named twice (a directory and a file in it) is checked once.
+function unique(files: string[]): string[] {
+  const seen = new Set<string>();
+  return files.filter((file) => {
+    const key = resolve(file);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function readProblem(file: string, err: unknown): Problem {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const what = code === "ENOENT" ? "does not exist"
+    : code === "EACCES" ? "cannot be read (permission denied)"
+      : code === "EISDIR" ? "is a directory"
+        : `cannot be read (${code ?? String(err)})`;
+  return { file, line: 1, column: 1, path: "", severity: "error", rule: "file-read",
+    message: `${file} ${what}; check the path` };
+}

@@ -1,0 +1,32 @@
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+
+import { TOLL_FREE_AREA_CODES } from "./twilio-enums";
+
+/** A phone number read by libphonenumber-js. */
+export type ParsedPhone =
+  | { ok: true; e164: string; areaCode?: string; tollFree: boolean }
+  | { ok: false; reason: string };
+
+/**
+ * Parses `value` as an E.164 number (`+` and digits only, as Twilio stores them). The "max"
+ * metadata is used because only it knows number types, which tell toll-free from local.
+ */
+export function parseE164(value: string): ParsedPhone {
+  const phone = parsePhoneNumberFromString(value);
+  if (!phone || !phone.isValid()) {
+    return { ok: false, reason: "is not a valid phone number" };
+  }
+  if (phone.number !== value) {
+    return { ok: false, reason: `is not written in E.164 (write it as ${phone.number})` };
+  }
+
+  const nanp = phone.countryCallingCode === "1";
+  const areaCode = nanp ? phone.nationalNumber.slice(0, 3) : undefined;
+  const tollFree = nanp && isTollFreeAreaCode(areaCode) && phone.getType() === "TOLL_FREE";
+  return { ok: true, e164: phone.number, areaCode, tollFree };
+}
+
+/** True for the NANP toll-free area codes (800, 833, 844, 855, 866, 877, 888). */
+export function isTollFreeAreaCode(areaCode: string | undefined): boolean {
+  return (TOLL_FREE_AREA_CODES as readonly string[]).includes(areaCode ?? "");
+}

@@ -1,0 +1,156 @@
+import type { Document, Node, YAMLError } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+
+import { parsePath, type PathSegment } from "./yaml-path";
+
+/** A 1-based position in a file. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A YAML problem before it is tied to a file: where, which rule, what. */
+export interface SourceProblem extends Position {
+  rule: string;
+  severity: "error" | "warning";
+  message: string;
+}
+
+/** A parsed YAML file: its plain value, where each path sits, and what went wrong parsing. */
+export interface YamlSource {
+  /** The plain JavaScript value; `undefined` when the YAML could not be parsed. */
+  value: unknown;
+  problems: SourceProblem[];
+  /** Where `path` is written: its value, else its key, else its nearest written ancestor. */
+  locate(path: string): Position;
+  /** Where the key of `path` is written (for unknown keys), else as {@link locate}. */
+  locateKey(path: string): Position;
+}
+
+/**
+ * Aliases a document may expand. The yaml package counts expansions and throws past the limit,
+ * which stops "billion laughs" alias bombs; an integration file needs none at all.
+ */
+export const MAX_ALIAS_COUNT = 100;
+
+/** Past this many syntax errors the rest are summarised: one broken bracket can cause hundreds. */
+const MAX_SYNTAX_PROBLEMS = 10;
+
+/** Parses `text` (one YAML document, YAML 1.2 core schema) keeping node positions. */
+export function parseYamlSource(text: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const position = (offset: number) => toPosition(lineCounter, offset);
+  const locator = (key: boolean) => (path: string) => locateIn(doc, path, key, position);
+  const result = { locate: locator(false), locateKey: locator(true) };
+
+  const problems = [...syntaxProblems(doc.errors, "error", position),
+    ...syntaxProblems(doc.warnings, "warning", position)];
+  if (doc.errors.length > 0) return { value: undefined, problems, ...result };
+
+  try {
+    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), problems, ...result };
+  } catch (err) {
+    problems.push(conversionProblem(err));
+    return { value: undefined, problems, ...result };
+  }
+}
+
+function toPosition(lineCounter: LineCounter, offset: number): Position {
+  const { line, col } = lineCounter.linePos(offset);
+  return { line, column: col };
+}
+
+function syntaxProblems(
+  errors: readonly YAMLError[],
+  severity: "error" | "warning",
+  position: (offset: number) => Position,
+): SourceProblem[] {
+  const problems = errors.slice(0, MAX_SYNTAX_PROBLEMS).map((err) => ({
+    ...position(err.pos[0]),
+    rule: err.code === "DUPLICATE_KEY" ? "yaml-duplicate-key" : "yaml-syntax",
+    severity,
+    message: syntaxMessage(err),
+  }));
+  if (errors.length > MAX_SYNTAX_PROBLEMS) {
+    const first = errors[MAX_SYNTAX_PROBLEMS];
+    problems.push({ ...position(first.pos[0]), rule: "yaml-syntax", severity,
+      message: `YAML: ${errors.length - MAX_SYNTAX_PROBLEMS} more YAML problems not shown; `
+        + "fix the ones above first, later ones often follow from them" });
+  }
+  return problems;
+}
+
+function syntaxMessage(err: YAMLError): string {
+  const what = err.message.split("\n")[0];
+  if (err.code === "DUPLICATE_KEY") {
+    return `YAML: ${what}: this key is written twice in the same mapping; keep one`;
+  }
+  if (err.code === "MULTIPLE_DOCS") {
+    return `YAML: ${what.replace(/;.*$/, "")}; an integration file holds one document, `
+      + "split it into one file per integration";
+  }
+  return `YAML: ${what}; fix the syntax at this position`;
+}
+
+// toJS throws a ReferenceError for alias bombs (and RangeError for absurd nesting).
+function conversionProblem(err: unknown): SourceProblem {
+  const detail = err instanceof Error ? err.message : String(err);
+  const aliases = /alias/i.test(detail);
+  return {
+    line: 1,
+    column: 1,
+    rule: aliases ? "yaml-alias-limit" : "yaml-syntax",
+    severity: "error",
+    message: aliases
+      ? `YAML: aliases expand past ${MAX_ALIAS_COUNT} nodes (${detail}); write the values `
+        + "out instead of using anchors and aliases"
+      : `YAML: the document cannot be read (${detail}); simplify its structure`,
+  };
+}
+
+function locateIn(
+  doc: Document,
+  path: string,
+  key: boolean,
+  position: (offset: number) => Position,
+): Position {
+  const segments = parsePath(path) ?? [];
+  const found = walk(doc, segments);
+  // A path the file does not have (a missing field) points at the key of its nearest parent.
+  const preferKey = key || !found.complete;
+  const node = preferKey ? (found.key ?? found.value) : (found.value ?? found.key);
+  return position(node?.range?.[0] ?? 0);
+}
+
+interface Found {
+  key?: Node;
+  value?: Node;
+  complete?: boolean;
+}
+
+// Follows the path as far as the document has it, through aliases.
+function walk(doc: Document, segments: readonly PathSegment[]): Found {
+  let found: Found = { value: doc.contents ?? undefined };
+  for (const segment of segments) {
+    const next = step(doc, found.value, segment);
+    if (!next) return found;
+    found = next;
+  }
+  return { ...found, complete: true };
+}
+
+function step(doc: Document, node: Node | undefined, segment: PathSegment): Found | undefined {
+  const target = isAlias(node) ? (node.resolve(doc) as Node | undefined) : node;
+  if (isMap(target)) {
+    const pair = target.items.find((item) => isScalar(item.key)
+      && String(item.key.value) === String(segment));
+    if (!pair) return undefined;
+    return { key: pair.key as Node, value: (pair.value as Node | null) ?? undefined };
+  }
+  if (isSeq(target) && typeof segment === "number") {
+    const item = target.items[segment] as Node | undefined;
+    return item ? { value: item } : undefined;
+  }
+  return undefined;
+}
