@@ -169,7 +169,7 @@ const spec = z.strictObject({ number, agent, compliance })
 /** One integration file: one customer's toll-free number, agent binding and verification. */
 export const integrationSchema = z.strictObject({
   apiVersion: z.literal(API_VERSION).describe("Format version of this file."),
-  kind: z.literal(KIND),
+  kind: z.literal(KIND).describe("Always SmsIntegration."),
   metadata,
   spec,
 }).meta({

@@ -124,8 +124,13 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-// Closest candidate by edit distance, when close enough to be a typo.
+// The candidate that differs only in case, separators ("1000" for "1,000") or, failing that,
+// the closest by edit distance when close enough to be a typo.
 function closest(word: string, candidates: readonly string[]): string | undefined {
+  const bare = (text: string) => text.toLowerCase().replace(/[\s,_-]/g, "");
+  const same = candidates.find((candidate) => bare(candidate) === bare(word));
+  if (same !== undefined) return same;
+
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
   for (const candidate of candidates) {
