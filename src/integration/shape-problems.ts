@@ -27,9 +27,13 @@ function translate(issue: Issue, prefix: PropertyKey[], input: unknown): ShapePr
   if (issue.code === "invalid_union") return unionProblems(issue, segments, input);
   if (issue.code === "unrecognized_keys") return unknownKeyProblems(issue.keys, segments);
 
-  const path = formatPath(segments) || "(file)";
   const value = valueAt(input, segments);
-  return [{ segments, atKey: false, message: `${path}: ${describe(issue, value, segments)}` }];
+  if (segments.length === 0) {
+    return [{ segments, atKey: false, message: `(file): the document is ${quoteValue(value)}, `
+      + "not a mapping; write apiVersion, kind, metadata and spec at the top level" }];
+  }
+  return [{ segments, atKey: false,
+    message: `${formatPath(segments)}: ${describe(issue, value, segments)}` }];
 }
 
 // A union reports every branch's issues. The branch with the fewest is the one the author
@@ -48,7 +52,7 @@ function unionProblems(
   const path = formatPath(segments);
   const value = valueAt(input, segments);
   const keys = isPlainObject(value) ? Object.keys(value) : [];
-  const has = keys.length ? `has ${keys.map((k) => `"${k}"`).join(", ")}` : "has no usable keys";
+  const has = keys.length ? `has ${keys.map((k) => `"${k}"`).join(", ")}` : "has no keys";
   return [{ segments, atKey: false, message: `${path}: ${has}; ${issue.message}` }];
 }
 
@@ -65,9 +69,10 @@ function unknownKeyProblems(keys: readonly string[], segments: PropertyKey[]): S
 }
 
 function describe(issue: Issue, value: unknown, segments: PropertyKey[]): string {
+  if (value === undefined) return missing(segments);
   switch (issue.code) {
     case "invalid_type":
-      return value === undefined ? missing(segments) : wrongType(issue.expected, value);
+      return wrongType(issue.expected, value);
     case "invalid_value":
       return wrongValue(issue.values, value);
     case "invalid_format":
@@ -75,7 +80,7 @@ function describe(issue: Issue, value: unknown, segments: PropertyKey[]): string
     case "too_small":
       return Array.isArray(value)
         ? "the list is empty; add at least one item"
-        : `${quoteValue(value)} is too short; write a value or remove the key`;
+        : `${quoteValue(value)} is empty; write a value`;
     case "too_big":
       return `${quoteValue(value)} is too long (at most ${String(issue.maximum)}); shorten it`;
     default:
@@ -105,9 +110,11 @@ function wrongValue(values: readonly unknown[], value: unknown): string {
   if (values.length === 1) return `${quoteValue(value)} must be ${JSON.stringify(values[0])}`
     + "; write exactly that";
   const listed = values.map(String).join(", ");
-  const hint = typeof value === "string" ? closest(value, values.map(String)) : undefined;
+  const typed = typeof value === "string" || typeof value === "number";
+  const hint = typed ? closest(String(value), values.map(String)) : undefined;
+  const quote = typeof value === "number" && hint ? ` (quoted: "${hint}")` : "";
   return `${quoteValue(value)} is not one of ${listed}; `
-    + (hint ? `did you mean ${hint}?` : "use one of them");
+    + (hint ? `did you mean ${hint}?${quote}` : "use one of them");
 }
 
 function wrongFormat(issue: Extract<Issue, { code: "invalid_format" }>, value: unknown): string {

@@ -44,8 +44,8 @@ export function parseYamlSource(text: string): YamlSource {
   const locator = (key: boolean) => (path: string) => locateIn(doc, path, key, position);
   const result = { locate: locator(false), locateKey: locator(true) };
 
-  const problems = [...syntaxProblems(doc.errors, "error", position),
-    ...syntaxProblems(doc.warnings, "warning", position)];
+  const problems = [...syntaxProblems(doc.errors, "error", text, position),
+    ...syntaxProblems(doc.warnings, "warning", text, position)];
   if (doc.errors.length > 0) return { value: undefined, problems, ...result };
 
   try {
@@ -64,13 +64,14 @@ function toPosition(lineCounter: LineCounter, offset: number): Position {
 function syntaxProblems(
   errors: readonly YAMLError[],
   severity: "error" | "warning",
+  text: string,
   position: (offset: number) => Position,
 ): SourceProblem[] {
   const problems = errors.slice(0, MAX_SYNTAX_PROBLEMS).map((err) => ({
     ...position(err.pos[0]),
     rule: err.code === "DUPLICATE_KEY" ? "yaml-duplicate-key" : "yaml-syntax",
     severity,
-    message: syntaxMessage(err),
+    message: syntaxMessage(err, /^[^:\n]*/.exec(text.slice(err.pos[0]))?.[0].trim() ?? ""),
   }));
   if (errors.length > MAX_SYNTAX_PROBLEMS) {
     const first = errors[MAX_SYNTAX_PROBLEMS];
@@ -81,10 +82,11 @@ function syntaxProblems(
   return problems;
 }
 
-function syntaxMessage(err: YAMLError): string {
+function syntaxMessage(err: YAMLError, source: string): string {
   const what = err.message.split("\n")[0];
   if (err.code === "DUPLICATE_KEY") {
-    return `YAML: ${what}: this key is written twice in the same mapping; keep one`;
+    const key = source.length > 0 && source.length <= 60 ? ` ${JSON.stringify(source)}` : "";
+    return `YAML: the key${key} is written twice in the same mapping; keep one`;
   }
   if (err.code === "MULTIPLE_DOCS") {
     return `YAML: ${what.replace(/;.*$/, "")}; an integration file holds one document, `
