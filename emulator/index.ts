@@ -7,9 +7,8 @@ import { generateInventory } from "./inventory";
 import { StateFile } from "./persistence";
 import { RequestLog } from "./request-log";
 import { ReviewScheduler } from "./review";
-import { describeZodError } from "./schema-errors";
 import type { EmulatorSeed } from "./seed";
-import { applySeed, seedSchema } from "./seed";
+import { applySeed, checkSeed } from "./seed";
 import type { ApiExchange, ServerHost } from "./server";
 import { createEmulatorServer } from "./server";
 import { newAuthToken, newSid } from "./sids";
@@ -26,6 +25,7 @@ export type { InboundRequest, InboundResult } from "./inbound";
 export type { ReviewDecision } from "./review";
 export type { StateSnapshot } from "./store";
 export { EMULATOR_ERROR_CODES } from "./twilio-error";
+export { checkSeed } from "./seed";
 
 /** How to start the emulator. Everything is optional. */
 export interface EmulatorOptions {
@@ -101,10 +101,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 }
 
 function parseSeed(seed: EmulatorSeed | undefined) {
-  if (seed === undefined) return undefined;
-  const result = seedSchema.safeParse(seed);
-  if (!result.success) throw new Error(`invalid emulator seed: ${describeZodError(result.error, "seed")}`);
-  return result.data;
+  return seed === undefined ? undefined : checkSeed(seed);
 }
 
 function listen(server: ReturnType<typeof createEmulatorServer>, port: number, host: string) {

@@ -5,6 +5,7 @@ import { nowIso } from "./dates";
 import { generateInventory, inventoryFromList } from "./inventory";
 import { COUNTRIES, isE164 } from "./phone-numbers";
 import { newPhoneNumberRecord } from "./resources/incoming-phone-numbers";
+import { describeZodError } from "./schema-errors";
 import { FRIENDLY_NAME_MAX } from "./resources/phone-number-settings";
 import { isSid, newSid } from "./sids";
 import type { PhoneNumberRecord, ServiceRecord } from "./store";
@@ -69,6 +70,13 @@ export const seedSchema = z.strictObject({
 
 export type EmulatorSeed = z.input<typeof seedSchema>;
 type ParsedSeed = z.output<typeof seedSchema>;
+
+/** Checks a seed, throwing one line per problem, each prefixed with `source` and its path. */
+export function checkSeed(value: unknown, source = "seed"): ParsedSeed {
+  const result = seedSchema.safeParse(value);
+  if (!result.success) throw new Error(describeZodError(result.error, source));
+  return result.data;
+}
 
 /** What a seed made, so a test can use the SIDs. */
 export interface SeedResult {

@@ -1,5 +1,6 @@
 import { Command } from "commander";
 
+import { registerEmulatorCommand } from "./commands/emulator";
 import { registerValidateCommand } from "./commands/validate";
 import { EXIT, ExitError } from "./errors";
 
@@ -17,5 +18,6 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(text) });
 
   registerValidateCommand(program);
+  registerEmulatorCommand(program);
   return program;
 }
