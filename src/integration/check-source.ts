@@ -29,8 +29,8 @@ const START: Position = { line: 1, column: 1 };
  * those only; its rule problems appear once the shape is fixed. Running rules on partial data
  * would need every rule to guard every field it reads.
  */
-export function checkSource(file: string, bytes: Uint8Array, size = bytes.byteLength)
-  : SourceCheck {
+export function checkSource(file: string, bytes: Uint8Array, size = bytes.byteLength,
+): SourceCheck {
   const decoded = decodeSource(bytes, size);
   if (!decoded.ok) {
     const at = { line: decoded.line ?? 1, column: decoded.column ?? 1 };
@@ -61,8 +61,8 @@ function locateShape(source: YamlSource, segments: PropertyKey[], atKey: boolean
   return atKey ? source.locateKey(path) : source.locate(path);
 }
 
-function runRule(rule: Rule, integration: Integration, file: string, source: YamlSource)
-  : Problem[] {
+function runRule(rule: Rule, integration: Integration, file: string, source: YamlSource,
+): Problem[] {
   return rule.check(integration).map((finding) => {
     const code = finding.code ?? rule.code;
     return { file, ...source.locate(finding.path), path: finding.path, severity: rule.severity,

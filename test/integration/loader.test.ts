@@ -8,7 +8,7 @@ import { checkSource } from "../../src/integration/check-source";
 import { loadIntegrations } from "../../src/integration/loader";
 import type { Problem } from "../../src/integration/problem";
 import { MAX_FILE_BYTES } from "../../src/integration/source-text";
-import { INTAKE_NAMES, integrationText, lineOf, REPO, tempDir } from "./fixtures";
+import { edit, INTAKE_NAMES, integrationText, lineOf, REPO, tempDir } from "./fixtures";
 
 const brightsmile = integrationText("brightsmile-dental");
 
@@ -63,6 +63,15 @@ describe("loadIntegrations", () => {
     expect(problems[0]).toMatchObject({ rule, severity: "error", line });
     expect(problems.length).toBeLessThanOrEqual(11);
     for (const problem of problems) expect(problem.message).not.toMatch(/\n|\bat .*\.ts:/);
+  });
+
+  it("names the key written twice", async () => {
+    const problems = await problemsOfFile(edit(brightsmile, [["      type: PRIVATE_PROFIT\n",
+      "      type: PRIVATE_PROFIT\n      type: SOLE_PROPRIETOR\n"]]));
+
+    expect(problems).toEqual([expect.objectContaining({ rule: "yaml-duplicate-key",
+      line: lineOf(brightsmile, "type: PRIVATE_PROFIT") + 1,
+      message: "YAML: the key \"type\" is written twice in the same mapping; keep one" })]);
   });
 
   it("refuses a file that is not UTF-8 and points at the bad byte", async () => {
