@@ -9,7 +9,8 @@ export default tseslint.config(
     rules: {
       "max-len": ["error", { code: 100, ignoreUrls: true, ignoreStrings: true,
         ignoreTemplateLiterals: true, ignoreRegExpLiterals: true }],
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": ["error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true }],
     },
   },
   {

@@ -6,9 +6,10 @@ import type { NumberRequest } from "../src/providers/toll-free-number";
 import { TollFreeNumber } from "../src/providers/toll-free-number-resource";
 import type { VerificationFields } from "../src/providers/verification";
 import { Verification } from "../src/providers/verification-resource";
+import { WebhookBinding } from "../src/providers/webhook-binding-resource";
 
 /** The webhook URLs of the stack that a number is bound to. */
-export interface WebhookBinding {
+export interface WebhookUrlInputs {
   smsUrl: pulumi.Input<string>;
   smsFallbackUrl: pulumi.Input<string>;
   statusCallbackUrl: pulumi.Input<string>;
@@ -21,7 +22,7 @@ export interface SmsIntegrationArgs {
   /** The integration file, relative to the repository, for messages. */
   file: string;
   /** Where the stack receives inbound SMS. */
-  webhook: WebhookBinding;
+  webhook: WebhookUrlInputs;
 }
 
 /** Request fields that identify people or the business registration: secrets in state. */
@@ -34,11 +35,12 @@ const CONTACT_FIELDS = [
 ];
 
 /**
- * One customer's integration: its toll-free number, bound to the stack's webhook, and the
- * number's toll-free verification.
+ * One customer's integration: its toll-free number, the number's binding to the stack's
+ * webhook, and the number's toll-free verification.
  */
 export class SmsIntegration extends pulumi.ComponentResource {
   readonly number: TollFreeNumber;
+  readonly binding: WebhookBinding;
   readonly verification: Verification;
   readonly agentId: string;
 
@@ -55,11 +57,22 @@ export class SmsIntegration extends pulumi.ComponentResource {
         file,
         friendlyName: friendlyNameOf(name),
         request: numberRequestOf(integration),
+        releaseOnDelete: number.releaseOnDelete,
+      },
+      { parent: this },
+    );
+
+    this.binding = new WebhookBinding(
+      `${name}-webhook`,
+      {
+        integration: name,
+        file,
+        numberSid: this.number.sid,
+        phoneNumber: this.number.phoneNumber,
         smsUrl: webhook.smsUrl,
         smsMethod: "POST",
         smsFallbackUrl: webhook.smsFallbackUrl,
         statusCallback: webhook.statusCallbackUrl,
-        releaseOnDelete: number.releaseOnDelete,
         clearSmsApplication: clearSmsApplicationOf(integration),
       },
       { parent: this },
@@ -79,7 +92,11 @@ export class SmsIntegration extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    this.registerOutputs({ number: this.number, verification: this.verification });
+    this.registerOutputs({
+      number: this.number,
+      binding: this.binding,
+      verification: this.verification,
+    });
   }
 }
 

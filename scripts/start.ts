@@ -1,8 +1,15 @@
 /**
- * `npm start`: the main job on the embedded default. Reconciling integrations against the Twilio
- * emulator is not wired in yet; until it is, this makes sure the engine is ready and says so.
+ * `npm start`: the main job on the embedded default. Reconciles `integrations/` on the dev
+ * stack against the Twilio emulator and the local webhook runtime; see src/dev/start.ts.
  */
-import { ensureEngine } from "../src/engine/install";
+import { start } from "../src/dev/start";
 
-ensureEngine((line) => console.error(`setup: ${line}`));
-console.log("The engine is ready; reconciling integrations is not wired in yet.");
+start((line) => console.log(line)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exitCode = 1;
+  },
+);

@@ -53,3 +53,10 @@ export function fileBackendUrl(stateDir = path.join(LOCAL_PULUMI, "state")): str
   fs.mkdirSync(stateDir, { recursive: true });
   return `file://${stateDir}`;
 }
+
+/** An environment with its unset variables dropped, as the Automation API's `envVars` takes it. */
+export function definedEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}

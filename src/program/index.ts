@@ -47,7 +47,7 @@ async function loadOrStop(directory: string): Promise<LoadedIntegration[]> {
   const errors = problems.filter((p) => p.severity === "error");
   for (const problem of problems) {
     const log = problem.severity === "error" ? pulumi.log.error : pulumi.log.warn;
-    log(formatProblem(problem));
+    void log(formatProblem(problem));
   }
   if (errors.length) {
     throw new pulumi.RunError(
@@ -69,13 +69,13 @@ function relativeFile(file: string): string {
 
 /** The row of the stack output `integrations` for one integration. */
 function summaryOf(item: LoadedIntegration, component: SmsIntegration) {
-  const { number, verification } = component;
+  const { number, binding, verification } = component;
   return {
     file: relativeFile(item.file),
     phoneNumber: number.phoneNumber,
     numberSid: number.sid,
     agentId: component.agentId,
-    smsUrl: number.smsUrl,
+    smsUrl: binding.smsUrl,
     verificationSid: verification.sid,
     verificationStatus: verification.status,
     rejectionReasons: verification.rejectionReasons,

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 
-import type { SmsIntegration, WebhookBinding } from "../../components/sms-integration";
+import type { SmsIntegration, WebhookUrlInputs } from "../../components/sms-integration";
 import type { Route } from "../../handlers/core/routes";
 import { webhookUrls } from "../../handlers/core/urls";
 import type { LoadedIntegration } from "../integration/loader";
@@ -9,7 +9,7 @@ import { LocalRoute } from "../providers/local-route-resource";
 /** The stack's webhook handlers, as the integrations see them. */
 export interface StackWebhook {
   /** The URLs every number of the stack is bound to. */
-  urls: WebhookBinding;
+  urls: WebhookUrlInputs;
   /** Routes inbound SMS to one integration's toll-free number to its agent. */
   route(item: LoadedIntegration, component: SmsIntegration): void;
 }

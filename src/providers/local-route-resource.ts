@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { LocalRouteInputs } from "./local-route";
 import { providerShim } from "./shim";
 
-const provider = providerShim("src/providers/local-route.ts");
+const provider = providerShim("../providers/local-route.ts");
 
 /** Arguments of {@link LocalRoute}. */
 export type LocalRouteArgs = { [K in keyof LocalRouteInputs]: pulumi.Input<LocalRouteInputs[K]> };

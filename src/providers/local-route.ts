@@ -4,11 +4,12 @@ import type * as pulumi from "@pulumi/pulumi";
 
 import type { Route } from "../../handlers/core/routes";
 import { removeRouteFile, writeRouteFile } from "../../handlers/local/route-directory";
+import { REPO_ROOT } from "../engine/paths";
 import { containsUnknown } from "./unknown";
 
 /** Inputs of a local route: where the dev stack's local webhook runtime reads its routes. */
 export interface LocalRouteInputs {
-  /** The route directory, relative to the repository (the provider's working directory). */
+  /** The route directory, relative to the repository. */
   directory: string;
   route: Route;
 }
@@ -53,5 +54,5 @@ export const provider: pulumi.dynamic.ResourceProvider<Inputs, Inputs> = {
 };
 
 function resolve(directory: string): string {
-  return path.resolve(process.cwd(), directory);
+  return path.resolve(REPO_ROOT, directory);
 }

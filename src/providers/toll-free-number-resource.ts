@@ -4,24 +4,21 @@ import { providerShim } from "./shim";
 import type { NumberRequest, TollFreeNumberInputs } from "./toll-free-number";
 
 /** One provider object for every number: Pulumi caches outputs per provider object. */
-const provider = providerShim("src/providers/toll-free-number.ts");
+const provider = providerShim("../providers/toll-free-number.ts");
 
 /** Arguments of {@link TollFreeNumber}: the provider's inputs, each of which may be an Output. */
 export type TollFreeNumberArgs = {
   [K in keyof TollFreeNumberInputs]: pulumi.Input<TollFreeNumberInputs[K]>;
 };
 
-/** A toll-free number in the Twilio account, bought or adopted, bound to a webhook. */
+/** A toll-free number in the Twilio account, bought or adopted. */
 export class TollFreeNumber extends pulumi.dynamic.Resource {
   declare readonly sid: pulumi.Output<string>;
   declare readonly phoneNumber: pulumi.Output<string>;
-  declare readonly smsUrl: pulumi.Output<string>;
-  declare readonly smsFallbackUrl: pulumi.Output<string>;
-  declare readonly smsApplicationSid: pulumi.Output<string>;
   declare readonly request: pulumi.Output<NumberRequest>;
 
   constructor(name: string, args: TollFreeNumberArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = { sid: undefined, phoneNumber: undefined, smsApplicationSid: undefined };
+    const outputs = { sid: undefined, phoneNumber: undefined };
     super(provider, name, { ...outputs, ...args }, opts, "twilio", "TollFreeNumber");
   }
 }

@@ -18,73 +18,41 @@ export type NumberRequest =
   | { kind: "purchase"; country: "US" | "CA"; areaCode?: string; contains?: string }
   | { kind: "existing"; phoneNumber: string };
 
-/** The webhook binding of a number: where Twilio sends its inbound SMS. */
-export interface SmsWebhook {
-  smsUrl: string;
-  smsMethod: "POST";
-  smsFallbackUrl: string;
-  statusCallback: string;
-}
-
 /** Inputs of a toll-free number resource. */
-export interface TollFreeNumberInputs extends SmsWebhook {
+export interface TollFreeNumberInputs {
   /** The integration's name (`metadata.name`). */
   integration: string;
   /** The integration file, relative to the repository, for messages. */
   file: string;
-  /** Labels the number in Twilio so a retried purchase finds the number it already bought. */
+  /** Labels a bought number in Twilio so a retried purchase finds the number it bought. */
   friendlyName: string;
   request: NumberRequest;
-  /** Release the number when the integration is removed; otherwise it is only detached. */
+  /** Release the number when the integration is removed; otherwise it stays in the account. */
   releaseOnDelete: boolean;
-  /** Remove an SMS application from the number, whose URLs would override the webhook. */
-  clearSmsApplication: boolean;
 }
 
-/** Outputs of a toll-free number resource: the inputs, with the live values of the number. */
+/** Outputs of a toll-free number resource: the inputs, with the number's SID and E.164. */
 export interface TollFreeNumberOutputs extends TollFreeNumberInputs {
   sid: string;
   phoneNumber: string;
-  /** An SMS application on the number; while set, Twilio ignores the number's `smsUrl`. */
-  smsApplicationSid: string;
 }
 
 /** What is read of a number, whether it came from a purchase, a list or an update. */
-type IncomingPhoneNumberInstance = Pick<
-  Instance,
-  | "sid"
-  | "phoneNumber"
-  | "friendlyName"
-  | "smsUrl"
-  | "smsMethod"
-  | "smsFallbackUrl"
-  | "smsFallbackMethod"
-  | "statusCallback"
-  | "smsApplicationSid"
->;
+type IncomingPhoneNumberInstance = Pick<Instance, "sid" | "phoneNumber" | "friendlyName">;
 
 type Inputs = TollFreeNumberInputs;
 type Outputs = TollFreeNumberOutputs;
 
-/** The fields a change of which is applied to the number in place. */
-const UPDATABLE: (keyof Inputs)[] = [
-  "smsUrl",
-  "smsMethod",
-  "smsFallbackUrl",
-  "statusCallback",
-  "friendlyName",
-  "releaseOnDelete",
-  "clearSmsApplication",
-];
-
 /**
- * A US or Canadian toll-free number, bought or adopted, and pointed at the stack's webhook.
+ * A US or Canadian toll-free number in the Twilio account, bought or adopted. Its webhook is a
+ * resource of its own (`webhook-binding.ts`): drift of the webhook then updates only the
+ * binding, and the number's outputs stay known, in a preview, to everything that uses them.
  *
- * Nothing here releases a number by accident: removing the resource detaches the webhook and
- * keeps the number in the account, unless the file said `releaseOnDelete: true` before it was
- * removed. A change of what number is meant (country, existing number, purchase or existing)
- * fails the plan instead of becoming a replacement, since a released number may never come
- * back (twilio/terraform-provider-twilio#138).
+ * Nothing here releases a number by accident: removing the resource keeps the number in the
+ * account, unless the file said `releaseOnDelete: true` before it was removed. A change of what
+ * number is meant (country, existing number, purchase or existing) fails the plan instead of
+ * becoming a replacement, since a released number may never come back
+ * (twilio/terraform-provider-twilio#138).
  */
 export const provider: pulumi.dynamic.ResourceProvider<Inputs, Outputs> = {
   async check(_olds, news) {
@@ -94,11 +62,11 @@ export const provider: pulumi.dynamic.ResourceProvider<Inputs, Outputs> = {
   async diff(_id, olds, news) {
     if (!containsUnknown(news.request)) refuseNumberChange(olds, news);
 
-    refuseOverriddenWebhook(olds, news);
-
-    const changed = UPDATABLE.filter((key) => !sameValue(olds[key], news[key]));
-    if (!changed.length) return { changes: false };
-    return { changes: true, replaces: [], deleteBeforeReplace: false };
+    const changes =
+      olds.friendlyName !== news.friendlyName ||
+      olds.releaseOnDelete !== news.releaseOnDelete ||
+      olds.file !== news.file;
+    return { changes, replaces: [], deleteBeforeReplace: false };
   },
 
   async create(inputs) {
@@ -110,49 +78,36 @@ export const provider: pulumi.dynamic.ResourceProvider<Inputs, Outputs> = {
         ? await adoptExisting(client, inputs, inputs.request.phoneNumber)
         : ((await findByFriendlyName(client, inputs.friendlyName)) ??
           (await purchase(client, inputs, inputs.request)));
-
-    refuseOverriddenWebhook(outputsOf(inputs, owned), inputs);
-    const bound = await bind(client, owned, inputs);
-    return { id: bound.sid, outs: outputsOf(inputs, bound) };
+    return { id: owned.sid, outs: outputsOf(inputs, owned) };
   },
 
   async read(id, props) {
     if (!props) throw new Error(IMPORT_UNSUPPORTED);
-    const client = createTwilioClient();
-    const live = await snapshot.number(client, id);
+    const live = await snapshot.number(createTwilioClient(), id);
     if (!live) return {};
 
-    const outs = outputsOf(props, live);
     // ReadResult types `inputs` as the outputs type; the engine takes any property map.
-    return { id, props: outs, inputs: inputsOf(outs) as Outputs };
+    return { id, props: outputsOf(props, live), inputs: inputsOf(props) as Outputs };
   },
 
   async update(id, olds, news) {
-    const onlyLocal = UPDATABLE.every(
-      (key) => key === "releaseOnDelete" || sameValue(olds[key], news[key]),
-    );
-    if (onlyLocal) return { outs: { ...olds, ...news } };
+    const relabel = news.request.kind === "purchase" && olds.friendlyName !== news.friendlyName;
+    if (!relabel) return { outs: { ...olds, ...news } };
 
-    const client = createTwilioClient();
     snapshot.forget();
-    const bound = await client.incomingPhoneNumbers(id).update(bindingParams(olds, news));
-    return { outs: outputsOf(news, bound) };
+    const live = await createTwilioClient()
+      .incomingPhoneNumbers(id)
+      .update({ friendlyName: news.friendlyName });
+    return { outs: outputsOf(news, live) };
   },
 
   async delete(id, props) {
-    const client = createTwilioClient();
+    // A kept number keeps its FriendlyName, so a file that comes back adopts the same number
+    // again instead of buying another.
+    if (!props.releaseOnDelete) return;
+
     snapshot.forget();
-
-    if (props.releaseOnDelete) {
-      await ignoreNotFound(client.incomingPhoneNumbers(id).remove());
-      return;
-    }
-
-    // Detach: the number stays in the account with its FriendlyName, so a file that comes back
-    // adopts it again instead of buying another.
-    await ignoreNotFound(
-      client.incomingPhoneNumbers(id).update({ smsUrl: "", smsFallbackUrl: "", statusCallback: "" }),
-    );
+    await ignoreNotFound(createTwilioClient().incomingPhoneNumbers(id).remove());
   },
 };
 
@@ -192,20 +147,6 @@ function refuseNumberChange(olds: Outputs, news: Inputs): void {
   }
 }
 
-/**
- * Twilio sends a number's inbound SMS to its SMS application's URL instead of the number's own
- * `SmsUrl` while `SmsApplicationSid` is set, so writing the webhook alone would change nothing.
- */
-function refuseOverriddenWebhook(olds: Outputs, news: Inputs): void {
-  if (!olds.smsApplicationSid || news.clearSmsApplication) return;
-
-  throw new Error(
-    `${news.file}: spec.number: ${olds.phoneNumber} uses SMS application ` +
-      `${olds.smsApplicationSid}, whose URL Twilio calls instead of the number's SmsUrl, so ` +
-      `inbound SMS would not reach the webhook. Set spec.number.clearSmsApplication: true to ` +
-      `remove the application from the number.`,
-  );
-}
 
 async function adoptExisting(
   client: Twilio,
@@ -285,7 +226,6 @@ async function buy(
     return await client.incomingPhoneNumbers.tollFree.create({
       phoneNumber,
       friendlyName: inputs.friendlyName,
-      ...webhookParams(inputs),
     });
   } catch (err) {
     if (!isTwilioError(err, 21422)) {
@@ -296,80 +236,21 @@ async function buy(
   }
 }
 
-/** Writes the webhook and label onto the number when they differ from what it has. */
-async function bind(
-  client: Twilio,
-  live: IncomingPhoneNumberInstance,
-  inputs: Inputs,
-): Promise<IncomingPhoneNumberInstance> {
-  const wanted = bindingParams({ smsApplicationSid: live.smsApplicationSid ?? "" }, inputs);
-  const current: Record<string, unknown> = {
-    smsUrl: live.smsUrl,
-    smsMethod: live.smsMethod,
-    smsFallbackUrl: live.smsFallbackUrl,
-    smsFallbackMethod: live.smsFallbackMethod,
-    statusCallback: live.statusCallback,
-    friendlyName: live.friendlyName,
-  };
-  const differs = Object.entries(wanted).some(([key, value]) => current[key] !== value);
-  if (!differs) return live;
 
-  return client.incomingPhoneNumbers(live.sid).update(wanted);
-}
-
-/**
- * The update that binds a number: the webhook, the label of a bought number (an adopted one
- * keeps the customer's), and the removal of an SMS application when the file asks for it.
- */
-function bindingParams(live: { smsApplicationSid: string }, inputs: Inputs) {
-  return {
-    ...webhookParams(inputs),
-    ...(inputs.request.kind === "purchase" ? { friendlyName: inputs.friendlyName } : {}),
-    ...(inputs.clearSmsApplication && live.smsApplicationSid ? { smsApplicationSid: "" } : {}),
-  };
-}
-
-function webhookParams(inputs: SmsWebhook) {
-  return {
-    smsUrl: inputs.smsUrl,
-    smsMethod: inputs.smsMethod,
-    smsFallbackUrl: inputs.smsFallbackUrl,
-    smsFallbackMethod: "POST" as const,
-    statusCallback: inputs.statusCallback,
-  };
-}
-
-/** Complete outputs after every operation (pulumi/pulumi#13983): inputs plus live values. */
 function outputsOf(inputs: Inputs, live: IncomingPhoneNumberInstance): Outputs {
-  return {
-    ...inputs,
-    sid: live.sid,
-    phoneNumber: live.phoneNumber,
-    smsUrl: live.smsUrl ?? "",
-    smsMethod: (live.smsMethod?.toUpperCase() ?? "POST") as "POST",
-    smsFallbackUrl: live.smsFallbackUrl ?? "",
-    statusCallback: live.statusCallback ?? "",
-    smsApplicationSid: live.smsApplicationSid ?? "",
-  };
+  return { ...inputsOf(inputs), sid: live.sid, phoneNumber: live.phoneNumber };
 }
 
-/**
- * The inputs a refresh reports: the last desired state with the live webhook laid over it, so
- * that `preview --refresh --diff` shows drift as `smsUrl: "<live>" => "<desired>"`.
- */
-function inputsOf(outs: Outputs): Inputs {
-  const { sid: _sid, phoneNumber: _phone, smsApplicationSid: _app, ...inputs } = outs;
-  return inputs;
+function inputsOf(value: Inputs): Inputs {
+  const { integration, file, friendlyName, request, releaseOnDelete } = value;
+  return { integration, file, friendlyName, request, releaseOnDelete };
 }
 
-async function ignoreNotFound(operation: Promise<unknown>): Promise<void> {
+/** Treats Twilio's 20404 as done: what was to be removed is already gone. */
+export async function ignoreNotFound(operation: Promise<unknown>): Promise<void> {
   try {
     await operation;
   } catch (err) {
     if (!isTwilioError(err, 20404)) throw err;
   }
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -4,7 +4,7 @@ import { providerShim } from "./shim";
 import type { RejectionReason, VerificationInputs } from "./verification";
 
 /** One provider object for every verification: Pulumi caches outputs per provider object. */
-const provider = providerShim("src/providers/verification.ts");
+const provider = providerShim("../providers/verification.ts");
 
 /** Arguments of {@link Verification}: the provider's inputs, each of which may be an Output. */
 export type VerificationArgs = {

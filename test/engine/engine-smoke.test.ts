@@ -6,7 +6,7 @@ import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { pulumiCommand } from "../../src/engine/command";
-import { engineEnvironment } from "../../src/engine/environment";
+import { definedEnvironment, engineEnvironment } from "../../src/engine/environment";
 import { REPO_ROOT } from "../../src/engine/paths";
 
 // A program with one dynamic resource whose provider records each call in a file, so the test
@@ -57,7 +57,7 @@ describe("the Pulumi engine from npm run setup", () => {
       { stackName: "dev", workDir: path.join(dir, "program") },
       {
         pulumiCommand: await pulumiCommand(),
-        envVars: { ...stringValues(envVars), JOURNAL: journal },
+        envVars: { ...definedEnvironment(envVars), JOURNAL: journal },
       },
     );
 
@@ -74,9 +74,3 @@ describe("the Pulumi engine from npm run setup", () => {
     expect(fs.readFileSync(journal, "utf8")).toBe("create\ndelete\n");
   });
 });
-
-function stringValues(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
-  );
-}
