@@ -74,27 +74,17 @@ function agentFromSecret(secretId: string): AgentClient {
 }
 
 /**
- * The project's Twilio client factory reads its credentials from the environment, so the
- * worker exports the secret's values into `process.env` before the first send. They stay in
- * the function's memory and never reach a log record.
+ * Replies authenticate with the API key when the secret has one, else with the auth token.
+ * The secret is read (from Powertools' cache) before each send, so a rotated credential is
+ * used within the cache time without a redeploy.
  */
 function senderFromSecret(secretId: string): MessageSender {
-  const sender = twilioMessageSender();
-  return {
-    async send(message) {
-      const secret = await readJsonSecret<TwilioSecret>(secretId);
-      exportTwilioCredentials(secret);
-      return sender.send(message);
-    },
-  };
-}
-
-function exportTwilioCredentials(secret: Partial<TwilioSecret>): void {
-  if (secret.accountSid) process.env.TWILIO_ACCOUNT_SID = secret.accountSid;
-  if (secret.apiKey && secret.apiSecret) {
-    process.env.TWILIO_API_KEY = secret.apiKey;
-    process.env.TWILIO_API_SECRET = secret.apiSecret;
-  } else if (secret.authToken) {
-    process.env.TWILIO_AUTH_TOKEN = secret.authToken;
-  }
+  return twilioMessageSender(async () => {
+    const secret = await readJsonSecret<TwilioSecret>(secretId);
+    const { accountSid, apiKey, apiSecret, authToken } = secret;
+    if (!accountSid || !((apiKey && apiSecret) || authToken)) {
+      throw new Error(`config_error: Twilio secret ${secretId} lacks accountSid and a credential`);
+    }
+    return apiKey && apiSecret ? { accountSid, apiKey, apiSecret } : { accountSid, authToken };
+  });
 }

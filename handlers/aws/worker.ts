@@ -16,13 +16,11 @@ import { inboundMessageFromSqs } from "./sqs-queue";
 export function createWorkerLambda(work: Worker, logger: Logger) {
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     logger.addContext(context);
-    const failures: SQSBatchResponse["batchItemFailures"] = [];
-
-    for (const record of event.Records) {
-      if (!(await processRecord(work, record, context, logger))) {
-        failures.push({ itemIdentifier: record.messageId });
-      }
-    }
+    // Records run side by side: each may wait on the agent for its whole timeout.
+    const processed = await Promise.all(event.Records.map((record) =>
+      processRecord(work, record, context, logger)));
+    const failures = event.Records.filter((_record, index) => !processed[index])
+      .map((record) => ({ itemIdentifier: record.messageId }));
     return { batchItemFailures: failures };
   };
 }

@@ -1,4 +1,5 @@
-import twilio from "twilio";
+// TwiML alone: the full twilio package would put the REST client in every bundle.
+import MessagingResponse from "twilio/lib/twiml/MessagingResponse";
 
 /** A runtime-neutral HTTP response; each runtime adapter writes it out. */
 export interface WebhookResponse {
@@ -15,12 +16,12 @@ const TEXT = { "content-type": "text/plain; charset=utf-8" };
  * goes out later through the Messages API (twilio-reference 5.3).
  */
 export function emptyTwiml(): WebhookResponse {
-  return { statusCode: 200, headers: XML, body: new twilio.twiml.MessagingResponse().toString() };
+  return { statusCode: 200, headers: XML, body: new MessagingResponse().toString() };
 }
 
 /** 200 with TwiML that makes Twilio answer the sender with `text` from the receiving number. */
 export function messageTwiml(text: string): WebhookResponse {
-  const response = new twilio.twiml.MessagingResponse();
+  const response = new MessagingResponse();
   response.message(text);
   return { statusCode: 200, headers: XML, body: response.toString() };
 }

@@ -1,40 +1,35 @@
+import type { Twilio, TwilioClientOptions } from "../../src/twilio/client";
 import type { MessageSender, OutboundMessage } from "./message-sender";
 
-/** The part of a twilio-node client the sender uses. */
-export interface MessagesClient {
-  messages: {
-    create(params: { from: string; to: string; body: string; statusCallback: string }):
-      Promise<{ sid: string }>;
-  };
-}
+/** Client options, or a function that reads them (a secret) before each send. */
+export type TwilioSenderOptions = TwilioClientOptions | (() => Promise<TwilioClientOptions>);
 
 /**
  * The production sender: twilio-node's Messages API through the project's one client factory,
- * `createTwilioClient()` in src/twilio/client.ts, which reads the Twilio credentials and
- * `TWILIO_API_BASE_URL` (the emulator) from the environment. The client is made on first use,
- * so a runtime that never replies needs no credentials.
+ * `createTwilioClient()`, which falls back to the Twilio credentials and `TWILIO_API_BASE_URL`
+ * (the emulator) in the environment for anything the options leave out. The factory is loaded
+ * and the client made on the first send, so a runtime that never replies needs neither; a new
+ * client is made only when the options change (a rotated token read from a secret).
  */
-export function twilioMessageSender(
-  createClient: () => MessagesClient = loadProjectClient,
-): MessageSender {
-  let client: MessagesClient | undefined;
+export function twilioMessageSender(options: TwilioSenderOptions = {}): MessageSender {
+  let cached: { key: string; client: Twilio } | undefined;
+
+  const clientFor = async (): Promise<Twilio> => {
+    const resolved = typeof options === "function" ? await options() : options;
+    const key = JSON.stringify(resolved);
+    if (cached?.key !== key) {
+      const { createTwilioClient } = await import("../../src/twilio/client");
+      cached = { key, client: createTwilioClient(resolved) };
+    }
+    return cached.client;
+  };
 
   return {
     async send(message: OutboundMessage) {
-      client ??= createClient();
+      const client = await clientFor();
       const created = await client.messages.create({ from: message.from, to: message.to,
         body: message.body, statusCallback: message.statusCallback });
       return { sid: created.sid };
     },
   };
-}
-
-function loadProjectClient(): MessagesClient {
-  // Loaded lazily so the handler core and its tests do not depend on the factory's module;
-  // a literal path keeps it visible to esbuild when the Lambda bundles are built.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const factory = require("../../src/twilio/client") as {
-    createTwilioClient(options?: unknown): MessagesClient;
-  };
-  return factory.createTwilioClient();
 }
