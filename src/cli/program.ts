@@ -1,6 +1,8 @@
 import { Command } from "commander";
 
+import { registerAuditCommand } from "./commands/audit";
 import { registerEmulatorCommand } from "./commands/emulator";
+import { registerStatusCommand } from "./commands/status";
 import { registerValidateCommand } from "./commands/validate";
 import { EXIT, ExitError } from "./errors";
 
@@ -18,6 +20,8 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(text) });
 
   registerValidateCommand(program);
+  registerAuditCommand(program);
+  registerStatusCommand(program);
   registerEmulatorCommand(program);
   return program;
 }
