@@ -1,4 +1,5 @@
-import { IdempotencyAlreadyInProgressError } from "@aws-lambda-powertools/idempotency";
+import { IdempotencyAlreadyInProgressError,
+  IdempotencyPersistenceLayerError } from "@aws-lambda-powertools/idempotency";
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { Context } from "aws-lambda";
 
@@ -128,8 +129,17 @@ async function acceptChat(
     const { duplicate } = await enqueue(message);
     deps.logger.info(duplicate ? "repeated delivery ignored" : "message queued", context);
   } catch (err) {
-    if (!(err instanceof IdempotencyAlreadyInProgressError)) throw err;
-    deps.logger.info("repeated delivery ignored: the first one is being queued", context);
+    if (err instanceof IdempotencyAlreadyInProgressError) {
+      deps.logger.info("repeated delivery ignored: the first one is being queued", context);
+    } else if (err instanceof IdempotencyPersistenceLayerError) {
+      // A duplicate in the queue beats a lost message: the worker's own MessageSid record
+      // still keeps the agent to one call once the store answers again.
+      deps.logger.warn("idempotency store unavailable; queued without the duplicate check",
+        { ...context, error: err });
+      await deps.queue.enqueue(message);
+    } else {
+      throw err;
+    }
   }
   return emptyTwiml();
 }
