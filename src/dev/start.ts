@@ -5,7 +5,8 @@ import { loadIntegrations } from "../integration/loader";
 import { pulumiCommand } from "../engine/command";
 import { definedEnvironment, engineEnvironment } from "../engine/environment";
 import { ensureEngine } from "../engine/install";
-import { REPO_ROOT } from "../engine/paths";
+import { LOCAL_PULUMI, REPO_ROOT } from "../engine/paths";
+import { recoverInterruptedUpdate } from "../engine/recovery";
 import { createTwilioClient } from "../twilio/client";
 import { converse, lastConversations } from "./conversations";
 import type { EmulatorSession } from "./emulator-session";
@@ -55,6 +56,8 @@ async function reconcile(
   runtime: Parameters<typeof converse>[1],
   log: (line: string) => void,
 ): Promise<number> {
+  const recovery = await recoverInterruptedUpdate(stack, `${LOCAL_PULUMI}/state`);
+  if (recovery.staleLocks) log("Removed the lock of an update that was killed.");
   const before = rowsOf(await stack.outputs());
   const up = await stack.up({ onOutput: (text) => process.stdout.write(text) });
   const after = rowsOf(up.outputs);

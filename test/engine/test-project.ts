@@ -25,6 +25,7 @@ export interface TestProject {
   dir: string;
   integrationsDir: string;
   routesDir: string;
+  stateDir: string;
   stack: Stack;
   /** The environment the engine runs with, for driving the CLI directly. */
   env: Record<string, string>;
@@ -46,13 +47,14 @@ export async function createTestProject(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sms-integrations-engine-"));
   const integrationsDir = path.join(dir, "integrations");
   const routesDir = path.join(dir, "routes");
+  const stateDir = path.join(dir, "state");
   fs.mkdirSync(integrationsDir);
-  fs.mkdirSync(path.join(dir, "state"));
+  fs.mkdirSync(stateDir);
   for (const entry of LINKED) fs.symlinkSync(path.join(REPO_ROOT, entry), path.join(dir, entry));
   fs.copyFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
 
   const env = {
-    ...definedEnvironment(engineEnvironment({ stack: "dev", stateDir: path.join(dir, "state") })),
+    ...definedEnvironment(engineEnvironment({ stack: "dev", stateDir })),
     TWILIO_ACCOUNT_SID: twilio.accountSid,
     TWILIO_AUTH_TOKEN: twilio.authToken,
     TWILIO_API_BASE_URL: twilio.url,
@@ -76,6 +78,7 @@ export async function createTestProject(
     dir,
     integrationsDir,
     routesDir,
+    stateDir,
     stack,
     env,
     writeIntegration(name, integration) {
