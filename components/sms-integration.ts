@@ -73,7 +73,7 @@ export class SmsIntegration extends pulumi.ComponentResource {
         smsMethod: "POST",
         smsFallbackUrl: webhook.smsFallbackUrl,
         statusCallback: webhook.statusCallbackUrl,
-        clearSmsApplication: clearSmsApplicationOf(integration),
+        clearSmsApplication: number.clearSmsApplication,
       },
       { parent: this },
     );
@@ -113,11 +113,6 @@ function numberRequestOf(integration: Integration): NumberRequest {
   if (!("purchase" in number)) return { kind: "existing", phoneNumber: number.existing };
   const { country, areaCode, contains } = number.purchase;
   return { kind: "purchase", country, areaCode, contains };
-}
-
-function clearSmsApplicationOf(integration: Integration): boolean {
-  const number = integration.spec.number as { clearSmsApplication?: boolean };
-  return number.clearSmsApplication ?? false;
 }
 
 function splitRequest(all: object): { request: VerificationFields; contact: VerificationFields } {

@@ -38,6 +38,11 @@ const releaseOnDelete = z.boolean().default(false)
   .describe("Release the toll-free number back to Twilio when the integration is deleted. "
     + "Default false: the number is kept, because a released number may never come back.");
 
+const clearSmsApplication = z.boolean().default(false)
+  .describe("Remove an SMS application (SmsApplicationSid) from the number. While one is set, "
+    + "Twilio sends inbound SMS to the application's URL instead of the number's webhook, so "
+    + "the plan fails until this is true or the application is removed by hand.");
+
 const purchase = z.strictObject({
   country: z.enum(NUMBER_COUNTRIES).describe("Country of the toll-free number: US or CA."),
   areaCode: z.string().optional()
@@ -49,11 +54,12 @@ const purchase = z.strictObject({
 }).describe("Buy a new toll-free number.");
 
 const number = z.xor([
-  z.strictObject({ purchase, releaseOnDelete }),
+  z.strictObject({ purchase, releaseOnDelete, clearSmsApplication }),
   z.strictObject({
     existing: z.string().describe("An E.164 US/CA toll-free number already in the Twilio "
       + "account, e.g. +18885550142. Local numbers are not allowed."),
     releaseOnDelete,
+    clearSmsApplication,
   }),
 ], "set exactly one of purchase or existing")
   .describe("The toll-free number: exactly one of purchase (buy a new one) or existing.");
