@@ -57,22 +57,25 @@ export class FaultInjector {
   decide(method: string, path: string): FaultDecision {
     const decision: FaultDecision = { latencyMs: 0 };
     this.config.rules.forEach((rule, i) => {
-      if (!this.hitBy(rule, i, method, path)) return;
+      if (!this.applies(rule, i, method, path)) return;
+      const decides = (rule.status !== undefined || rule.drop !== undefined) &&
+        decision.status === undefined && decision.drop === undefined;
+      // A hit counts towards `times` only when it changed something.
+      if (!decides && !rule.latencyMs) return;
+      if (this.random() >= rule.probability) return;
+      this.hitCounts[i] += 1;
       decision.latencyMs += rule.latencyMs ?? 0;
-      if (decision.status || decision.drop) return;
+      if (!decides) return;
       if (rule.drop) decision.drop = rule.drop;
-      else if (rule.status) decision.status = rule.status;
+      else decision.status = rule.status;
     });
     return decision;
   }
 
-  private hitBy(rule: FaultRule, i: number, method: string, path: string): boolean {
+  private applies(rule: FaultRule, i: number, method: string, path: string): boolean {
     if (rule.method && rule.method.toUpperCase() !== method) return false;
     if (rule.path && !pathMatches(rule.path, path)) return false;
-    if (rule.times !== undefined && this.hitCounts[i] >= rule.times) return false;
-    if (this.random() >= rule.probability) return false;
-    this.hitCounts[i] += 1;
-    return true;
+    return rule.times === undefined || this.hitCounts[i] < rule.times;
   }
 }
 

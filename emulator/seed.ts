@@ -12,6 +12,8 @@ import type { PhoneNumberRecord, ServiceRecord } from "./store";
 
 const e164 = z.string().refine(isE164, "expected an E.164 phone number like +18335550100");
 const url = z.url({ protocol: /^https?$/, error: "expected an http or https URL" });
+/** A number's URL setting: "" clears it, as it does on Twilio. */
+const urlSetting = z.union([z.literal(""), url]);
 const method = z.enum(["GET", "POST"]);
 const sid = (prefix: "AP" | "MG" | "SK") =>
   z.string().refine((value) => isSid(value, prefix), `expected ${prefix} and 32 hex digits`);
@@ -20,9 +22,9 @@ const ownedSchema = z.strictObject({
   phoneNumber: e164,
   isoCountry: z.enum(COUNTRIES).optional(),
   friendlyName: z.string().max(FRIENDLY_NAME_MAX).optional(),
-  smsUrl: url.optional(),
+  smsUrl: urlSetting.optional(),
   smsMethod: method.optional(),
-  smsFallbackUrl: url.optional(),
+  smsFallbackUrl: urlSetting.optional(),
   smsFallbackMethod: method.optional(),
   smsApplicationSid: sid("AP").optional(),
   /** Puts the number in this Messaging Service's sender pool (made if it does not exist). */

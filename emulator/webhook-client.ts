@@ -44,18 +44,9 @@ export class WebhookClient {
     const auth = parsed.username
       ? `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`
       : undefined;
-
-    // The URL is signed as configured, not as URL() would normalise it (host case, default
-    // ports), because the receiver validates against the string it wrote into SmsUrl.
-    const query = new URLSearchParams(request.params).toString();
-    let signed = request.url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/?#]*@/i, "$1");
-    if (request.method === "GET") signed += (signed.includes("?") ? "&" : "?") + query;
-    const signature = getExpectedTwilioSignature(
-      this.authToken, signed, request.method === "POST" ? request.params : {},
-    );
-    return this.exchange(new URL(signed), request, {
-      signature, auth, body: request.method === "POST" ? query : undefined, started,
-    });
+    const { url, signature } = signWebhook(this.authToken, request);
+    const body = request.method === "POST" ? new URLSearchParams(request.params).toString() : undefined;
+    return this.exchange(new URL(url), request, { signature, auth, body, started });
   }
 
   /** Aborts every webhook still waiting for an answer (used when the emulator stops). */
@@ -105,6 +96,24 @@ export class WebhookClient {
       req.end(out.body);
     });
   }
+}
+
+/**
+ * The URL Twilio requests and its `X-Twilio-Signature`. The URL is signed as configured, not
+ * as URL() would normalise it (host case, default ports), because the receiver validates
+ * against the very string it wrote into SmsUrl; GET requests carry the parameters in the query
+ * and sign the URL alone (twilio.com/docs/usage/security).
+ */
+export function signWebhook(
+  authToken: string,
+  request: Pick<WebhookRequest, "url" | "method" | "params">,
+): { url: string; signature: string } {
+  let url = request.url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/?#]*@/i, "$1");
+  if (request.method === "GET") {
+    url += (url.includes("?") ? "&" : "?") + new URLSearchParams(request.params).toString();
+  }
+  const params = request.method === "POST" ? request.params : {};
+  return { url, signature: getExpectedTwilioSignature(authToken, url, params) };
 }
 
 class TimeoutError extends Error {
