@@ -86,10 +86,10 @@ describe.each(INTAKE_NAMES)("the %s integration file", (name) => {
     expect(integration.metadata.name).toBe(intake.customer);
     expect(integration.spec.agent.id).toBe(intake.chatAgent);
     expect(integration.spec.number).toEqual(number.choice === "existing"
-      ? { existing: number.phoneNumber, releaseOnDelete: false }
+      ? { existing: number.phoneNumber, releaseOnDelete: false, clearSmsApplication: false }
       : { purchase: { country: number.country, ...(number.areaCode && { areaCode:
         number.areaCode }), ...(number.contains && { contains: number.contains }) },
-      releaseOnDelete: false });
+      releaseOnDelete: false, clearSmsApplication: false });
   });
 
   it("sends the intake's additional information, verbal script included", async () => {
