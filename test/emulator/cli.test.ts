@@ -4,7 +4,10 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+
+import { ExitError } from "../../src/cli/errors";
+import { buildProgram } from "../../src/cli/program";
 
 const BIN = path.resolve(__dirname, "../../bin/sms-integrations.js");
 const BANNER = /^Twilio emulator listening on (http:\/\/127\.0\.0\.1:\d+)$/m;
@@ -89,28 +92,68 @@ describe.concurrent("sms-integrations emulator", () => {
     expect(await cli.exited).toBe(0);
   });
 
+});
+
+/** Runs the command in this process up to its first failure: the cases that never serve. */
+async function failure(args: string[], cwd?: string): Promise<ExitError> {
+  const previous = process.cwd();
+  if (cwd) process.chdir(cwd);
+  const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  try {
+    await buildProgram().parseAsync(["node", "sms-integrations", "emulator", ...args]);
+  } catch (error) {
+    if (error instanceof ExitError) return Object.assign(error, { stderr: stderr.mock.calls.join("") });
+    throw error;
+  } finally {
+    stderr.mockRestore();
+    process.chdir(previous);
+  }
+  throw new Error("the command did not fail");
+}
+
+describe("sms-integrations emulator refusing to start", () => {
   it("exits 1 naming the file and the field of a bad seed", async () => {
     const cwd = tempDir();
-    writeFileSync(path.join(cwd, "seed.json"), JSON.stringify({ owned: [{ phoneNumber: "8885550142" }] }));
-    const cli = run(["--port", "0", "--seed", "seed.json"], {}, cwd);
-    expect(await cli.exited).toBe(1);
-    expect(cli.stderr()).toMatch(/seed\.json\.owned\[0\]\.phoneNumber: expected an E\.164 phone number/);
-    expect(cli.stderr()).not.toMatch(/\n\s+at /);
+    writeFileSync(
+      path.join(cwd, "seed.json"), JSON.stringify({ owned: [{ phoneNumber: "8885550142" }] }),
+    );
+    const error = await failure(["--port", "0", "--seed", "seed.json"], cwd);
+    expect(error.exitCode).toBe(1);
+    expect(error.message).toMatch(
+      /seed\.json\.owned\[0\]\.phoneNumber: expected an E\.164 phone number/,
+    );
+  });
+
+  it("exits 1 naming the file of a seed that is not JSON", async () => {
+    const cwd = tempDir();
+    writeFileSync(path.join(cwd, "seed.json"), "{ owned: ");
+    const error = await failure(["--port", "0", "--seed", "seed.json"], cwd);
+    expect(error).toMatchObject({ exitCode: 1, message: expect.stringContaining("seed.json is not valid JSON") });
   });
 
   it("exits 1 with the remedy when the port is taken", async () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
     const { port } = blocker.address() as net.AddressInfo;
-    const cli = run(["--port", String(port)]);
-    expect(await cli.exited).toBe(1);
-    expect(cli.stderr()).toContain(`port ${port} on 127.0.0.1 is in use; pass --port with a free port`);
+    const error = await failure(["--port", String(port)]);
     blocker.close();
+    expect(error.exitCode).toBe(1);
+    expect(error.message).toContain(`port ${port} on 127.0.0.1 is in use; pass --port with a free port`);
+  });
+
+  it("exits 2 when only one of the credential variables is set", async () => {
+    vi.stubEnv("TWILIO_ACCOUNT_SID", `AC${"a".repeat(32)}`);
+    vi.stubEnv("TWILIO_AUTH_TOKEN", "");
+    const error = await failure(["--port", "0"]);
+    vi.unstubAllEnvs();
+    expect(error).toMatchObject({
+      exitCode: 2, message: expect.stringContaining("TWILIO_AUTH_TOKEN is not set while the other one is"),
+    });
   });
 
   it("exits 2 on a malformed option", async () => {
-    const cli = run(["--port", "http"]);
-    expect(await cli.exited).toBe(2);
-    expect(cli.stderr()).toMatch(/--port.*expected a port number/);
+    const error = await failure(["--port", "http"]);
+    expect(error.exitCode).toBe(2);
+    expect((error as ExitError & { stderr: string }).stderr).toMatch(/--port.*expected a port number/);
   });
 });
