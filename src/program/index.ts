@@ -63,8 +63,11 @@ function formatProblem(p: Problem): string {
   return `${relativeFile(p.file)}:${p.line}:${p.column}: ${p.message} [${p.rule}${code}]`;
 }
 
+/** A file as messages name it: relative to the repository when inside it. */
 function relativeFile(file: string): string {
-  return path.relative(REPO_ROOT, path.resolve(REPO_ROOT, file));
+  const absolute = path.resolve(REPO_ROOT, file);
+  const relative = path.relative(REPO_ROOT, absolute);
+  return relative.startsWith("..") ? absolute : relative;
 }
 
 /** The row of the stack output `integrations` for one integration. */

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 
+import { AwsWebhook } from "../../components/aws-webhook";
 import type { SmsIntegration, WebhookUrlInputs } from "../../components/sms-integration";
 import type { Route } from "../../handlers/core/routes";
 import { webhookUrls } from "../../handlers/core/urls";
@@ -27,10 +28,40 @@ export function deployWebhook(
 ): StackWebhook {
   const runtime = config.get("webhookRuntime") ?? "aws";
   if (runtime === "local") return localWebhook(config);
+  if (runtime === "aws") return awsWebhook(config);
 
   throw new Error(
-    `stack config sms-integrations:webhookRuntime is "${runtime}"; set it to local (dev stack).`,
+    `stack config sms-integrations:webhookRuntime is "${runtime}"; set it to aws, or to local ` +
+      "for the dev stack.",
   );
+}
+
+/**
+ * The AWS deployment of a real stack. Its Twilio and agent credentials are stack secrets
+ * (`pulumi config set --secret`), kept encrypted in state and handed to Secrets Manager; the
+ * routes are table items, one per integration, so a preview lists every routing change.
+ */
+function awsWebhook(config: pulumi.Config): StackWebhook {
+  const webhook = new AwsWebhook("webhook", {
+    twilio: {
+      accountSid: config.require("twilioAccountSid"),
+      authToken: config.requireSecret("twilioAuthToken"),
+      secondaryAuthToken: config.getSecret("twilioSecondaryAuthToken"),
+    },
+    agent: { url: config.require("agentApiUrl"), token: config.requireSecret("agentApiToken") },
+    publicBaseUrl: config.get("webhookBaseUrl"),
+  });
+
+  return {
+    urls: {
+      smsUrl: webhook.smsUrl,
+      smsFallbackUrl: webhook.smsFallbackUrl,
+      statusCallbackUrl: webhook.statusCallbackUrl,
+    },
+    route(item, component) {
+      webhook.addRoute(item.name, routeOf(item, component));
+    },
+  };
 }
 
 function localWebhook(config: pulumi.Config): StackWebhook {
