@@ -89,6 +89,14 @@ function parse<T extends z.ZodType>(schema: T, body: unknown, root: string): z.o
   return result.data;
 }
 
+/** The `since` query parameter: a whole number, or absent. */
+function sinceOf(query: URLSearchParams): number | undefined {
+  const text = query.get("since");
+  if (text === null) return undefined;
+  if (!/^\d+$/.test(text)) throw new HookError(400, `since must be a whole number, got '${text}'`);
+  return Number(text);
+}
+
 const HOOKS: Array<[string, RegExp, Hook]> = [
   ["GET", /^$/, () => ({ status: 200, body: { hooks: HOOK_INDEX } })],
   ["POST", /^reset$/, (host) => {
@@ -115,19 +123,15 @@ const HOOKS: Array<[string, RegExp, Hook]> = [
     body: await deliverInbound(host.ctx, parse(inboundSchema, req.body, "inbound")),
   })],
   ["GET", /^messages$/, (host, req) => {
-    const since = req.query.get("since");
     const messages = conversationLog(host.ctx.store, {
       number: req.query.get("number") ?? undefined,
-      since: since === null ? undefined : Number(since),
+      since: sinceOf(req.query),
     });
     return { status: 200, body: { messages } };
   }],
   ["GET", /^requests$/, (host, req) => ({
     status: 200,
-    body: {
-      requests: host.log.since(Number(req.query.get("since") ?? 0)),
-      nextIndex: host.log.nextIndex,
-    },
+    body: { requests: host.log.since(sinceOf(req.query)), nextIndex: host.log.nextIndex },
   })],
   ["DELETE", /^requests$/, (host) => {
     host.log.clear();

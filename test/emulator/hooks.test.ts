@@ -37,6 +37,10 @@ describe("the request log", () => {
     expect(log.nextIndex).toBe(nextIndex + 2);
   });
 
+  it("refuses a since that is not a whole number", async () => {
+    await expect(t.hook("GET", "requests?since=last")).rejects.toThrow(/400 .*since must be/);
+  });
+
   it("is emptied by DELETE, while indexes keep counting", async () => {
     await t.client.incomingPhoneNumbers.list();
     const before = await requests();
