@@ -20,6 +20,11 @@ function purchase(overrides: Partial<TollFreeNumberInputs> = {}): TollFreeNumber
   };
 }
 
+/** Creates through the provider and returns its outputs. */
+async function create(inputs: TollFreeNumberInputs): Promise<TollFreeNumberOutputs> {
+  return (await provider.create(inputs)).outs as TollFreeNumberOutputs;
+}
+
 describe("the toll-free number provider", () => {
   let harness: ProviderHarness;
 
@@ -38,7 +43,7 @@ describe("the toll-free number provider", () => {
   it("buys a toll-free number in the area code, searching toll-free inventory only", async () => {
     await harness.requests.mark();
 
-    const { outs } = await provider.create(purchase());
+    const outs = await create(purchase());
 
     expect(outs.phoneNumber).toMatch(/^\+1833\d{7}$/);
     const paths = (await harness.requests.since()).map((r) => r.path);
@@ -69,7 +74,7 @@ describe("the toll-free number provider", () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     await harness.twilio.incomingPhoneNumbers.create({ phoneNumber: first!.phoneNumber });
 
-    const { outs } = await creating;
+    const outs = (await creating).outs as TollFreeNumberOutputs;
 
     expect(outs.phoneNumber).not.toBe(first!.phoneNumber);
     expect(outs.phoneNumber).toMatch(/^\+1833/);
@@ -85,7 +90,7 @@ describe("the toll-free number provider", () => {
 
   it("adopts a number the account owns, and refuses one it does not", async () => {
     const existing = purchase({ request: { kind: "existing", phoneNumber: OWNED } });
-    expect((await provider.create(existing)).outs.phoneNumber).toBe(OWNED);
+    expect((await create(existing)).phoneNumber).toBe(OWNED);
 
     const absent = purchase({ request: { kind: "existing", phoneNumber: "+18445550100" } });
     await expect(provider.create(absent)).rejects.toThrow(
@@ -100,16 +105,16 @@ describe("the toll-free number provider", () => {
     { change: { request: { kind: "existing", phoneNumber: OWNED } },
       says: /changed from purchase to existing/ },
   ])("fails the plan instead of replacing the number: $says", async ({ change, says }) => {
-    const { outs } = await provider.create(purchase());
+    const outs = await create(purchase());
     const news = purchase(change as Partial<TollFreeNumberInputs>);
 
-    await expect(provider.diff!(outs.sid, outs as TollFreeNumberOutputs, news)).rejects.toThrow(
+    await expect(provider.diff!(outs.sid, outs, news)).rejects.toThrow(
       says,
     );
   });
 
   it("keeps the number in the account when removed, and releases it only when asked", async () => {
-    const kept = (await provider.create(purchase())).outs as TollFreeNumberOutputs;
+    const kept = await create(purchase());
     await provider.delete!(kept.sid, kept);
     expect((await harness.twilio.incomingPhoneNumbers(kept.sid).fetch()).sid).toBe(kept.sid);
 

@@ -12,10 +12,8 @@ import type { ProviderHarness } from "./provider-harness";
 import { startProviderHarness } from "./provider-harness";
 
 const compliance = integrationSchema.parse(repoIntegration("brightsmile-dental")).spec.compliance;
-const { businessContactEmail, ...request } = toVerificationRequest(compliance) as Record<
-  string,
-  string
->;
+const { businessContactEmail, ...request } = toVerificationRequest(compliance) as unknown as
+  Record<string, string>;
 
 describe("the verification provider", () => {
   let harness: ProviderHarness;

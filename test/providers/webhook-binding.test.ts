@@ -71,7 +71,7 @@ describe("the webhook binding provider", () => {
     );
 
     const { outs } = await provider.create({ ...inputs, clearSmsApplication: true });
-    expect(outs.smsApplicationSid).toBe("");
+    expect(outs?.smsApplicationSid).toBe("");
   });
 
   it("clears the webhook and keeps the number when the binding is removed", async () => {
