@@ -15,9 +15,10 @@ export type WebhookBindingArgs = {
 export class WebhookBinding extends pulumi.dynamic.Resource {
   declare readonly smsUrl: pulumi.Output<string>;
   declare readonly smsApplicationSid: pulumi.Output<string>;
+  declare readonly overridingServiceSid: pulumi.Output<string>;
 
   constructor(name: string, args: WebhookBindingArgs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, { smsApplicationSid: undefined, ...args }, opts, "twilio",
-      "WebhookBinding");
+    const outputs = { smsApplicationSid: undefined, overridingServiceSid: undefined };
+    super(provider, name, { ...outputs, ...args }, opts, "twilio", "WebhookBinding");
   }
 }

@@ -29,6 +29,8 @@ export interface WebhookBindingInputs extends SmsWebhook {
 export interface WebhookBindingOutputs extends WebhookBindingInputs {
   /** An SMS application on the number; while set, Twilio ignores the number's `smsUrl`. */
   smsApplicationSid: string;
+  /** A Messaging Service whose own inbound settings Twilio uses instead of the number's. */
+  overridingServiceSid: string;
 }
 
 type Inputs = WebhookBindingInputs;
@@ -66,9 +68,10 @@ export const provider: pulumi.dynamic.ResourceProvider<Inputs, Outputs> = {
     snapshot.forget();
 
     const live = await client.incomingPhoneNumbers(inputs.numberSid).fetch();
-    refuseOverriddenWebhook(outputsOf(inputs, live), inputs);
+    const service = await overridingService(inputs.numberSid);
+    refuseOverriddenWebhook(outputsOf(inputs, live, service), inputs);
     const bound = await client.incomingPhoneNumbers(inputs.numberSid).update(params(live, inputs));
-    return { id: inputs.numberSid, outs: outputsOf(inputs, bound) };
+    return { id: inputs.numberSid, outs: outputsOf(inputs, bound, service) };
   },
 
   async read(id, props) {
@@ -78,8 +81,8 @@ export const provider: pulumi.dynamic.ResourceProvider<Inputs, Outputs> = {
 
     // The live webhook goes into the inputs too, so `preview --refresh --diff` shows drift as
     // `smsUrl: "<live>" => "<desired>"`. ReadResult types `inputs` as the outputs type.
-    const outs = outputsOf(props, live);
-    const { smsApplicationSid: _app, ...inputs } = outs;
+    const outs = outputsOf(props, live, await overridingService(props.numberSid));
+    const { smsApplicationSid: _app, overridingServiceSid: _service, ...inputs } = outs;
     return { id, props: outs, inputs: inputs as Outputs };
   },
 
@@ -88,7 +91,7 @@ export const provider: pulumi.dynamic.ResourceProvider<Inputs, Outputs> = {
     const bound = await createTwilioClient()
       .incomingPhoneNumbers(news.numberSid)
       .update(params(olds, news));
-    return { outs: outputsOf(news, bound) };
+    return { outs: outputsOf(news, bound, await overridingService(news.numberSid)) };
   },
 
   async delete(_id, props) {
@@ -107,6 +110,15 @@ export const provider: pulumi.dynamic.ResourceProvider<Inputs, Outputs> = {
  * the plan stops and says how to take the number over.
  */
 function refuseOverriddenWebhook(live: Outputs, news: Inputs): void {
+  if (live.overridingServiceSid) {
+    throw new Error(
+      `${news.file}: spec.number: ${live.phoneNumber} is in Messaging Service ` +
+        `${live.overridingServiceSid}, which does not defer to the sender's webhook ` +
+        "(use_inbound_webhook_on_number is false), so Twilio sends inbound SMS to the " +
+        "service's inbound URL instead. Remove the number from the service, or set the " +
+        "service's use_inbound_webhook_on_number to true, then run again.",
+    );
+  }
   if (!live.smsApplicationSid || news.clearSmsApplication) return;
 
   throw new Error(
@@ -129,7 +141,21 @@ function params(live: { smsApplicationSid: string | null }, inputs: Inputs) {
   };
 }
 
-function outputsOf(inputs: Inputs, live: IncomingPhoneNumberInstance): Outputs {
+/**
+ * The service that takes a number's inbound SMS away from its webhook: one whose
+ * `use_inbound_webhook_on_number` is false (field case F20). A service that defers to the
+ * sender leaves the number's `SmsUrl` in charge.
+ */
+async function overridingService(numberSid: string): Promise<string> {
+  const service = await snapshot.serviceOf(createTwilioClient(), numberSid);
+  return service && !service.useInboundWebhookOnNumber ? service.sid : "";
+}
+
+function outputsOf(
+  inputs: Inputs,
+  live: IncomingPhoneNumberInstance,
+  overridingServiceSid: string,
+): Outputs {
   const { integration, file, numberSid, clearSmsApplication } = inputs;
   return {
     integration,
@@ -142,5 +168,6 @@ function outputsOf(inputs: Inputs, live: IncomingPhoneNumberInstance): Outputs {
     smsFallbackUrl: live.smsFallbackUrl ?? "",
     statusCallback: live.statusCallback ?? "",
     smsApplicationSid: live.smsApplicationSid ?? "",
+    overridingServiceSid,
   };
 }

@@ -35,7 +35,7 @@ describe("the toll-free number provider", () => {
   beforeEach(async () => {
     await emulatorHook(harness.emulator.url, "POST", "reset");
     await emulatorHook(harness.emulator.url, "POST", "seed", { owned: [{ phoneNumber: OWNED }] });
-    snapshot.forget();
+    snapshot.reset();
   });
 
   afterAll(() => harness.close());

@@ -41,7 +41,7 @@ describe("the verification provider", () => {
       contact: { businessContactEmail },
     };
     created = (await provider.create(inputs)).outs as VerificationOutputs;
-    snapshot.forget();
+    snapshot.reset();
   });
 
   const changed = () => ({

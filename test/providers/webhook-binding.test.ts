@@ -10,6 +10,7 @@ import { startProviderHarness } from "./provider-harness";
 
 const NUMBER = "+18885550142";
 const APPLICATION = "AP0123456789abcdef0123456789abcdef";
+const SERVICE = "MG0123456789abcdef0123456789abcdef";
 const urls = webhookUrls("https://hooks.example.test");
 
 describe("the webhook binding provider", () => {
@@ -25,7 +26,7 @@ describe("the webhook binding provider", () => {
   async function seed(owned: Record<string, unknown>) {
     await emulatorHook(harness.emulator.url, "POST", "reset");
     await emulatorHook(harness.emulator.url, "POST", "seed", owned);
-    snapshot.forget();
+    snapshot.reset();
     const [number] = await harness.twilio.incomingPhoneNumbers.list({ phoneNumber: NUMBER });
     inputs = {
       integration: "northside-bakery",
@@ -54,7 +55,7 @@ describe("the webhook binding provider", () => {
     await harness.twilio.incomingPhoneNumbers(inputs.numberSid).update({
       smsUrl: "http://dev.example.test:3000/sms",
     });
-    snapshot.forget();
+    snapshot.reset();
 
     const read = await provider.read!(inputs.numberSid, outs as WebhookBindingOutputs);
 
@@ -72,6 +73,22 @@ describe("the webhook binding provider", () => {
 
     const { outs } = await provider.create({ ...inputs, clearSmsApplication: true });
     expect(outs?.smsApplicationSid).toBe("");
+  });
+
+  it.each([
+    { defers: false, outcome: "refuses" },
+    { defers: true, outcome: "binds" },
+  ])("$outcome a number in a Messaging Service that defers to it: $defers", async ({ defers }) => {
+    await seed({
+      services: [{ sid: SERVICE, inboundRequestUrl: "https://zapier.example/hook",
+        useInboundWebhookOnNumber: defers }],
+      owned: [{ phoneNumber: NUMBER, messagingServiceSid: SERVICE }],
+    });
+
+    const creating = provider.create(inputs);
+
+    if (defers) await expect(creating).resolves.toMatchObject({ id: inputs.numberSid });
+    else await expect(creating).rejects.toThrow(new RegExp(`Messaging Service ${SERVICE}`));
   });
 
   it("clears the webhook and keeps the number when the binding is removed", async () => {
