@@ -8,10 +8,10 @@ import { ensureEngine } from "../engine/install";
 import { LOCAL_PULUMI, REPO_ROOT } from "../engine/paths";
 import { recoverInterruptedUpdate } from "../engine/recovery";
 import { createTwilioClient } from "../twilio/client";
+import { textTable } from "../status/text-table";
 import { converse, lastConversations } from "./conversations";
 import type { EmulatorSession } from "./emulator-session";
 import { hook, openEmulatorSession } from "./emulator-session";
-import { renderTable } from "./table";
 import { startWebhookServices } from "./webhook-services";
 
 /** The stack `npm start` reconciles: everything on this machine. */
@@ -87,7 +87,7 @@ async function integrationTable(
     return [name, row.phoneNumber, row.agentId, row.verificationSid, row.verificationStatus,
       talk?.inbound ?? "-", talk?.reply ?? "(no reply)"];
   });
-  return renderTable(header, cells);
+  return textTable(header, cells);
 }
 
 /**
