@@ -1,3 +1,12 @@
+import {
+  BUSINESS_TYPES,
+  OPT_IN_TYPES,
+  REGISTRATION_AUTHORITIES,
+  USE_CASE_CATEGORIES,
+} from "../../src/twilio/enums";
+
+export { VERIFICATION_STATUSES } from "../../src/twilio/enums";
+
 /**
  * The Toll-Free Verification payload: each request parameter (PascalCase, form-encoded) with
  * its response key (snake_case) and kind, in the order of `messaging.v1.tollfree_verification`
@@ -12,31 +21,6 @@ export interface VerificationField {
   /** Allowed values (for lists: of each item). */
   values?: readonly string[];
 }
-
-export const OPT_IN_TYPES = [
-  "VERBAL", "WEB_FORM", "PAPER_FORM", "VIA_TEXT", "MOBILE_QR_CODE", "IMPORT",
-  "IMPORT_PLEASE_REPLACE",
-] as const;
-
-export const USE_CASE_CATEGORIES = [
-  "TWO_FACTOR_AUTHENTICATION", "ACCOUNT_NOTIFICATIONS", "CUSTOMER_CARE", "CHARITY_NONPROFIT",
-  "DELIVERY_NOTIFICATIONS", "FRAUD_ALERT_MESSAGING", "EVENTS", "HIGHER_EDUCATION", "K12",
-  "MARKETING", "POLLING_AND_VOTING_NON_POLITICAL", "POLITICAL_ELECTION_CAMPAIGNS",
-  "PUBLIC_SERVICE_ANNOUNCEMENT", "SECURITY_ALERT",
-] as const;
-
-export const BUSINESS_TYPES = [
-  "PRIVATE_PROFIT", "PUBLIC_PROFIT", "SOLE_PROPRIETOR", "NON_PROFIT", "GOVERNMENT",
-] as const;
-
-export const REGISTRATION_AUTHORITIES = [
-  "EIN", "CBN", "CRN", "PROVINCIAL_NUMBER", "VAT", "ACN", "ABN", "BRN", "SIREN", "SIRET", "NZBN",
-  "USt-IdNr", "CIF", "NIF", "CNPJ", "UID", "NEQ", "OTHER",
-] as const;
-
-export const VERIFICATION_STATUSES = [
-  "PENDING_REVIEW", "IN_REVIEW", "TWILIO_APPROVED", "TWILIO_REJECTED",
-] as const;
 
 const both = { create: true, update: true };
 const createOnly = { create: true, update: false };

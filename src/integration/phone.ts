@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 
-import { TOLL_FREE_AREA_CODES } from "./twilio-enums";
+import { TOLL_FREE_AREA_CODES } from "../twilio/enums";
 
 /** A phone number read by libphonenumber-js. */
 export type ParsedPhone =

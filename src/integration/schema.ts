@@ -3,7 +3,7 @@ import { z } from "zod";
 import {
   BUSINESS_TYPES, MESSAGE_VOLUMES, NUMBER_COUNTRIES, OPT_IN_TYPES, REGISTRATION_AUTHORITIES,
   USE_CASE_CATEGORIES, VETTING_PROVIDERS,
-} from "./twilio-enums";
+} from "../twilio/enums";
 
 /**
  * The integration file format: the single source of truth. `schemas/integration.schema.json`

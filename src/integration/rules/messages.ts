@@ -1,7 +1,7 @@
 import { findDisallowedContent } from "../../compliance/content";
 import type { Finding, Rule } from "../rule";
 import type { Compliance } from "../schema";
-import type { UseCaseCategory } from "../twilio-enums";
+import type { UseCaseCategory } from "../../twilio/enums";
 import { quoteValue } from "../yaml-value";
 import { reviewedTexts } from "./texts";
 

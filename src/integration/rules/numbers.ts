@@ -1,7 +1,7 @@
 import { isTollFreeAreaCode, parseE164 } from "../phone";
 import type { Finding, Rule } from "../rule";
 import type { Integration } from "../schema";
-import { TOLL_FREE_AREA_CODES } from "../twilio-enums";
+import { TOLL_FREE_AREA_CODES } from "../../twilio/enums";
 import { quoteValue } from "../yaml-value";
 
 const AREA_CODES = TOLL_FREE_AREA_CODES.join(", ");

@@ -1,7 +1,7 @@
 /**
  * Twilio's toll-free verification enumerations, copied from the messaging v1 OpenAPI spec
- * (`tollfree_verification_enum_*`, twilio-reference.md section 1.3) so the integration schema
- * accepts exactly what Twilio accepts.
+ * (`tollfree_verification_enum_*`, twilio-reference.md section 1.3): the integration schema
+ * accepts exactly what Twilio accepts, and the emulator answers with exactly these.
  */
 
 export const USE_CASE_CATEGORIES = [
@@ -45,3 +45,8 @@ export const TOLL_FREE_AREA_CODES = ["800", "833", "844", "855", "866", "877", "
 
 /** Countries where this product buys toll-free numbers. */
 export const NUMBER_COUNTRIES = ["US", "CA"] as const;
+
+/** The review states of a toll-free verification. */
+export const VERIFICATION_STATUSES = [
+  "PENDING_REVIEW", "IN_REVIEW", "TWILIO_APPROVED", "TWILIO_REJECTED",
+] as const;
