@@ -113,6 +113,14 @@ describe("the toll-free number provider", () => {
     );
   });
 
+  it("keeps every output when an update only changes what happens on removal", async () => {
+    const outs = await create(purchase());
+
+    const updated = await provider.update!(outs.sid, outs, purchase({ releaseOnDelete: true }));
+
+    expect(updated.outs).toEqual({ ...outs, releaseOnDelete: true });
+  });
+
   it("keeps the number in the account when removed, and releases it only when asked", async () => {
     const kept = await create(purchase());
     await provider.delete!(kept.sid, kept);

@@ -151,6 +151,15 @@ describe("the verification provider", () => {
     expect(all.map((v) => v.sid)).toEqual([outs?.sid]);
   });
 
+  it("keeps every output when an update changes no request field", async () => {
+    await harness.requests.mark();
+
+    const { outs } = await provider.update!(created.sid, created, { ...inputs });
+
+    expect(outs).toEqual(created);
+    expect(await harness.requests.since()).toEqual([]);
+  });
+
   it("keeps the verification at Twilio when the integration is removed", async () => {
     await harness.requests.mark();
 
