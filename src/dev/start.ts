@@ -59,7 +59,11 @@ async function reconcile(
   const recovery = await recoverInterruptedUpdate(stack, `${LOCAL_PULUMI}/state`);
   if (recovery.staleLocks) log("Removed the lock of an update that was killed.");
   const before = rowsOf(await stack.outputs());
-  const up = await stack.up({ onOutput: (text) => process.stdout.write(text) });
+  // The table below shows the outputs that matter; the engine need not print them all.
+  const up = await stack.up({
+    onOutput: (text) => process.stdout.write(text),
+    suppressOutputs: true,
+  });
   const after = rowsOf(up.outputs);
 
   const changes = Object.entries(up.summary.resourceChanges ?? {})
