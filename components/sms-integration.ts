@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 import type { Integration } from "../src/integration/schema";
 import { toVerificationRequest } from "../src/integration/verification-request";
+import { ownerLabel } from "../src/providers/owner-label";
 import type { NumberRequest } from "../src/providers/toll-free-number";
 import { TollFreeNumber } from "../src/providers/toll-free-number-resource";
 import type { VerificationFields } from "../src/providers/verification";
@@ -50,14 +51,16 @@ export class SmsIntegration extends pulumi.ComponentResource {
     const { number, agent, compliance } = integration.spec;
 
     this.agentId = agent.id;
+    const owner = ownerLabel(pulumi.getStack(), name);
     this.number = new TollFreeNumber(
       `${name}-number`,
       {
         integration: name,
         file,
-        friendlyName: friendlyNameOf(name),
+        friendlyName: owner,
         request: numberRequestOf(integration),
         releaseOnDelete: number.releaseOnDelete,
+        clearSmsApplication: number.clearSmsApplication,
       },
       { parent: this },
     );
@@ -83,6 +86,7 @@ export class SmsIntegration extends pulumi.ComponentResource {
       `${name}-verification`,
       {
         integration: name,
+        owner,
         file,
         numberSid: this.number.sid,
         request,
@@ -98,14 +102,6 @@ export class SmsIntegration extends pulumi.ComponentResource {
       verification: this.verification,
     });
   }
-}
-
-/**
- * Twilio's FriendlyName (at most 64 characters) names the integration on the number, so a
- * purchase retried after a crash finds the number it bought instead of buying another.
- */
-export function friendlyNameOf(name: string): string {
-  return `sms-integrations:${name}`;
 }
 
 function numberRequestOf(integration: Integration): NumberRequest {

@@ -4,6 +4,8 @@ import type { IncomingPhoneNumberInstance as Instance } from "twilio/lib/rest/ap
 
 import { createTwilioClient } from "../twilio/client";
 import { snapshot } from "./account-snapshot";
+import { isOtherOwner } from "./owner-label";
+import { PlanError } from "./plan-error";
 import { isTwilioError, messageOf } from "./twilio-error";
 import { containsUnknown } from "./unknown";
 
@@ -24,11 +26,16 @@ export interface TollFreeNumberInputs {
   integration: string;
   /** The integration file, relative to the repository, for messages. */
   file: string;
-  /** Labels a bought number in Twilio so a retried purchase finds the number it bought. */
+  /**
+   * The owner label (`owner-label.ts`), written as the number's FriendlyName: a retried purchase
+   * finds the number it bought, and no other stack takes the number over.
+   */
   friendlyName: string;
   request: NumberRequest;
   /** Release the number when the integration is removed; otherwise it stays in the account. */
   releaseOnDelete: boolean;
+  /** The file allows removing an SMS application that overrides the number's webhook. */
+  clearSmsApplication: boolean;
 }
 
 /** Outputs of a toll-free number resource: the inputs, with the number's SID and E.164. */
@@ -38,7 +45,10 @@ export interface TollFreeNumberOutputs extends TollFreeNumberInputs {
 }
 
 /** What is read of a number, whether it came from a purchase, a list or an update. */
-type IncomingPhoneNumberInstance = Pick<Instance, "sid" | "phoneNumber" | "friendlyName">;
+type IncomingPhoneNumberInstance = Pick<
+  Instance,
+  "sid" | "phoneNumber" | "friendlyName" | "smsUrl" | "smsApplicationSid"
+>;
 
 type Inputs = TollFreeNumberInputs;
 type Outputs = TollFreeNumberOutputs;
@@ -55,7 +65,11 @@ type Outputs = TollFreeNumberOutputs;
  * (twilio/terraform-provider-twilio#138).
  */
 export const provider: pulumi.dynamic.ResourceProvider<Inputs, Outputs> = {
-  async check(_olds, news) {
+  async check(olds, news) {
+    // A number the file adopts is checked when it first appears, so the pull request's preview
+    // (not the merge) says that the account lacks it or that something else receives its SMS.
+    const adopting = news.request?.kind === "existing" && !olds.request && !containsUnknown(news);
+    if (adopting) await checkAdoptable(news, news.request as { phoneNumber: string });
     return { inputs: news };
   },
 
@@ -65,6 +79,7 @@ export const provider: pulumi.dynamic.ResourceProvider<Inputs, Outputs> = {
     const changes =
       olds.friendlyName !== news.friendlyName ||
       olds.releaseOnDelete !== news.releaseOnDelete ||
+      olds.clearSmsApplication !== news.clearSmsApplication ||
       olds.file !== news.file;
     return { changes, replaces: [], deleteBeforeReplace: false };
   },
@@ -91,8 +106,7 @@ export const provider: pulumi.dynamic.ResourceProvider<Inputs, Outputs> = {
   },
 
   async update(id, olds, news) {
-    const relabel = news.request.kind === "purchase" && olds.friendlyName !== news.friendlyName;
-    if (!relabel) return { outs: { ...olds, ...news } };
+    if (olds.friendlyName === news.friendlyName) return { outs: { ...olds, ...news } };
 
     snapshot.forget();
     const live = await createTwilioClient()
@@ -124,14 +138,14 @@ function refuseNumberChange(olds: Outputs, news: Inputs): void {
   const where = `${news.file}: spec.number`;
 
   if (before.kind !== after.kind) {
-    throw new Error(
+    throw new PlanError(
       `${where}: changed from ${before.kind} to ${after.kind}, which would mean another number ` +
         `than ${olds.phoneNumber}; restore it, or add a new integration for the other number.`,
     );
   }
   if (before.kind === "existing" && after.kind === "existing") {
     if (before.phoneNumber !== after.phoneNumber) {
-      throw new Error(
+      throw new PlanError(
         `${where}.existing: changed from ${before.phoneNumber} to ${after.phoneNumber}; a ` +
           `number cannot be swapped in place. Restore it, or add a new integration.`,
       );
@@ -139,7 +153,7 @@ function refuseNumberChange(olds: Outputs, news: Inputs): void {
   }
   if (before.kind === "purchase" && after.kind === "purchase") {
     if (before.country !== after.country) {
-      throw new Error(
+      throw new PlanError(
         `${where}.purchase.country: changed from ${before.country} to ${after.country} after ` +
           `${olds.phoneNumber} was bought; restore it, or add a new integration for the new number.`,
       );
@@ -153,13 +167,65 @@ async function adoptExisting(
   inputs: Inputs,
   phoneNumber: string,
 ): Promise<IncomingPhoneNumberInstance> {
+  const owned = await ownedNumber(client, inputs, phoneNumber);
+  refuseOtherOwner(owned, inputs);
+  if (owned.friendlyName === inputs.friendlyName) return owned;
+
+  // Labelled as this stack's, so another stack's preview sees whose number it is.
+  return client.incomingPhoneNumbers(owned.sid).update({ friendlyName: inputs.friendlyName });
+}
+
+async function ownedNumber(
+  client: Twilio,
+  inputs: Inputs,
+  phoneNumber: string,
+): Promise<IncomingPhoneNumberInstance> {
   const [owned] = await client.incomingPhoneNumbers.list({ phoneNumber, limit: 1 });
   if (owned?.phoneNumber === phoneNumber) return owned;
 
-  throw new Error(
+  throw new PlanError(
     `${inputs.file}: spec.number.existing: ${phoneNumber} is not a number of Twilio account ` +
       `${client.accountSid}; port or buy it into that account first, or use spec.number.purchase.`,
   );
+}
+
+/** A number another stack has bound stays that stack's until its integration is removed. */
+function refuseOtherOwner(owned: IncomingPhoneNumberInstance, inputs: Inputs): void {
+  if (!isOtherOwner(owned.friendlyName, inputs.friendlyName) || !owned.smsUrl) return;
+
+  throw new PlanError(
+    `${inputs.file}: spec.number.existing: ${owned.phoneNumber} belongs to ` +
+      `${owned.friendlyName} and is bound to ${owned.smsUrl}; remove that integration first, ` +
+      "or give this integration another number.",
+  );
+}
+
+/**
+ * What would make adopting a number useless: the account lacks it, another stack owns it, or an
+ * SMS application or a Messaging Service receives its messages instead of the webhook.
+ */
+async function checkAdoptable(inputs: Inputs, request: { phoneNumber: string }): Promise<void> {
+  const client = createTwilioClient();
+  const owned = await ownedNumber(client, inputs, request.phoneNumber);
+  refuseOtherOwner(owned, inputs);
+
+  const where = `${inputs.file}: spec.number`;
+  if (owned.smsApplicationSid && !inputs.clearSmsApplication) {
+    throw new PlanError(
+      `${where}: ${owned.phoneNumber} uses SMS application ${owned.smsApplicationSid}, whose ` +
+        "URL Twilio calls instead of the number's SmsUrl; set spec.number.clearSmsApplication: " +
+        "true to remove the application from the number.",
+    );
+  }
+
+  const service = await snapshot.serviceOf(client, owned.sid);
+  if (service && !service.useInboundWebhookOnNumber) {
+    throw new PlanError(
+      `${where}: ${owned.phoneNumber} is in Messaging Service ${service.sid}, which sends its ` +
+        "inbound SMS to the service's own URL (use_inbound_webhook_on_number is false); take " +
+        "the number out of the service or set that flag to true, then run again.",
+    );
+  }
 }
 
 async function findByFriendlyName(
@@ -182,7 +248,7 @@ async function purchase(
     if (bought) return bought;
   }
 
-  throw new Error(
+  throw new PlanError(
     `${inputs.file}: spec.number.purchase: none of ${candidates.slice(0, PURCHASE_ATTEMPTS)
       .join(", ")} could be bought (Twilio error 21422, not available); run the update again ` +
       `to search anew, or change areaCode or contains.`,
@@ -205,7 +271,7 @@ async function searchTollFree(
 
   const field = request.contains ? "contains" : request.areaCode ? "areaCode" : "country";
   const others = TOLL_FREE_AREA_CODES.filter((code) => code !== request.areaCode).join(", ");
-  throw new Error(
+  throw new PlanError(
     `${inputs.file}: spec.number.purchase.${field}: Twilio has no toll-free number in ` +
       `${request.country} matching ${JSON.stringify(request)}; try another area code ` +
       `(${others}) or a shorter contains.`,
@@ -242,8 +308,8 @@ function outputsOf(inputs: Inputs, live: IncomingPhoneNumberInstance): Outputs {
 }
 
 function inputsOf(value: Inputs): Inputs {
-  const { integration, file, friendlyName, request, releaseOnDelete } = value;
-  return { integration, file, friendlyName, request, releaseOnDelete };
+  const { integration, file, friendlyName, request, releaseOnDelete, clearSmsApplication } = value;
+  return { integration, file, friendlyName, request, releaseOnDelete, clearSmsApplication };
 }
 
 /** Treats Twilio's 20404 as done: what was to be removed is already gone. */

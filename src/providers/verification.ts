@@ -8,7 +8,9 @@ import type {
 import { REJECTION_CODES } from "../compliance/rejection-codes";
 import { createTwilioClient } from "../twilio/client";
 import { snapshot } from "./account-snapshot";
+import { isOtherOwner } from "./owner-label";
 import { payloadDigest } from "./payload-digest";
+import { PlanError } from "./plan-error";
 import { containsUnknown } from "./unknown";
 
 /** Request fields as twilio-node names them (`businessName`, `useCaseCategories`, ...). */
@@ -23,6 +25,8 @@ export interface Resubmission {
 /** Inputs of a verification resource. */
 export interface VerificationInputs {
   integration: string;
+  /** The owner label (`owner-label.ts`), sent as the verification's ExternalReferenceId. */
+  owner: string;
   /** The integration file, relative to the repository, for messages. */
   file: string;
   /** The toll-free number's SID (PN...): Twilio keeps one verification per number. */
@@ -149,7 +153,7 @@ function planChange(
   if (isEditable(live)) return "edit";
   if (news.resubmission?.allowNewVerification) return "resubmit";
 
-  throw new Error(
+  throw new PlanError(
     `${news.file}: spec.compliance: ${changed.join(", ")} changed, but verification ` +
       `${live.sid} is ${live.status}${editWindow(live)}, and Twilio accepts edits only of a ` +
       `rejected verification that allows them. ${remedy(live)}`,
@@ -207,6 +211,12 @@ async function adopt(
   existing: TollfreeVerificationInstance,
   inputs: Inputs,
 ): Promise<{ id: string; outs: Outputs }> {
+  if (isOtherOwner(existing.externalReferenceId, inputs.owner)) {
+    throw new PlanError(
+      `${inputs.file}: spec.compliance: the number's verification ${existing.sid} belongs to ` +
+        `${existing.externalReferenceId}; remove that integration first.`,
+    );
+  }
   const ours = existing.externalReferenceId === referenceOf(inputs);
   if (ours || !isEditable(existing)) {
     const outs = outputsOf(inputs, existing, { submitted: ours });
@@ -220,9 +230,9 @@ async function adopt(
   return { id: existing.sid, outs: outputsOf(inputs, edited, { submitted: true }) };
 }
 
-/** Ties a verification to its integration; Twilio echoes it back and lists by it. */
+/** Ties a verification to its stack and integration; Twilio echoes it back and lists by it. */
 function referenceOf(inputs: Inputs): string {
-  return `sms-integrations:${inputs.integration}`;
+  return inputs.owner;
 }
 
 /** The request as twilio-node takes it; its fields come from `toVerificationRequest`. */
@@ -284,8 +294,8 @@ function rejectionReasonsOf(live: TollfreeVerificationInstance): RejectionReason
 }
 
 function inputsOf(value: Inputs): Inputs {
-  const { integration, file, numberSid, request, contact, resubmission } = value;
-  return { integration, file, numberSid, request, contact, resubmission };
+  const { integration, owner, file, numberSid, request, contact, resubmission } = value;
+  return { integration, owner, file, numberSid, request, contact, resubmission };
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

@@ -3,6 +3,7 @@ import type { IncomingPhoneNumberInstance } from "twilio/lib/rest/api/v2010/acco
 
 import { createTwilioClient } from "../twilio/client";
 import { snapshot } from "./account-snapshot";
+import { PlanError } from "./plan-error";
 import { ignoreNotFound } from "./toll-free-number";
 import { containsUnknown } from "./unknown";
 
@@ -111,7 +112,7 @@ export const provider: pulumi.dynamic.ResourceProvider<Inputs, Outputs> = {
  */
 function refuseOverriddenWebhook(live: Outputs, news: Inputs): void {
   if (live.overridingServiceSid) {
-    throw new Error(
+    throw new PlanError(
       `${news.file}: spec.number: ${live.phoneNumber} is in Messaging Service ` +
         `${live.overridingServiceSid}, which does not defer to the sender's webhook ` +
         "(use_inbound_webhook_on_number is false), so Twilio sends inbound SMS to the " +
@@ -121,7 +122,7 @@ function refuseOverriddenWebhook(live: Outputs, news: Inputs): void {
   }
   if (!live.smsApplicationSid || news.clearSmsApplication) return;
 
-  throw new Error(
+  throw new PlanError(
     `${news.file}: spec.number: ${live.phoneNumber} uses SMS application ` +
       `${live.smsApplicationSid}, whose URL Twilio calls instead of the number's SmsUrl, so ` +
       `inbound SMS would not reach the webhook. Set spec.number.clearSmsApplication: true to ` +

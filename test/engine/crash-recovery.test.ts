@@ -52,7 +52,7 @@ describe("an engine killed right after it bought a number", () => {
     const twilio = createTwilioClient({ accountSid: emulator.accountSid,
       authToken: emulator.authToken, baseUrl: emulator.url });
     const numbers = await twilio.incomingPhoneNumbers.list();
-    expect(numbers.map((n) => n.friendlyName)).toEqual([`sms-integrations:${NAME}`]);
+    expect(numbers.map((n) => n.friendlyName)).toEqual([`sms-integrations:dev/${NAME}`]);
     const verifications = await twilio.messaging.v1.tollfreeVerifications.list();
     expect(verifications.map((v) => v.tollfreePhoneNumberSid)).toEqual([numbers[0]!.sid]);
   });

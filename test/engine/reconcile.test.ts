@@ -50,12 +50,11 @@ describe("reconciling the intake integrations against the emulator", () => {
     await emulator?.close();
   });
 
-  /** A bought number carries its integration's name; an adopted one keeps its own label. */
+  /** Every number, bought or adopted, carries its stack and integration as FriendlyName. */
   async function numberOf(name: string) {
-    const adopted = (files[name]!.spec as { number: { existing?: string } }).number.existing;
-    const [number] = await twilio.incomingPhoneNumbers.list(
-      adopted ? { phoneNumber: adopted } : { friendlyName: `sms-integrations:${name}` },
-    );
+    const [number] = await twilio.incomingPhoneNumbers.list({
+      friendlyName: `sms-integrations:dev/${name}`,
+    });
     return number;
   }
 

@@ -8,14 +8,17 @@ import type { ProviderHarness } from "./provider-harness";
 import { startProviderHarness } from "./provider-harness";
 
 const OWNED = "+18885550142";
+/** The old inputs the engine passes to check for a resource it has not created yet. */
+const NEW = {} as TollFreeNumberInputs;
 
 function purchase(overrides: Partial<TollFreeNumberInputs> = {}): TollFreeNumberInputs {
   return {
     integration: "brightsmile-dental",
     file: "integrations/brightsmile-dental.yaml",
-    friendlyName: "sms-integrations:brightsmile-dental",
+    friendlyName: "sms-integrations:dev/brightsmile-dental",
     request: { kind: "purchase", country: "US", areaCode: "833" },
     releaseOnDelete: false,
+    clearSmsApplication: false,
     ...overrides,
   };
 }
@@ -88,16 +91,41 @@ describe("the toll-free number provider", () => {
     );
   });
 
-  it("adopts a number the account owns, and refuses one it does not", async () => {
+  it("adopts a number the account owns and labels it, and refuses one it does not", async () => {
     const existing = purchase({ request: { kind: "existing", phoneNumber: OWNED } });
     expect((await create(existing)).phoneNumber).toBe(OWNED);
+    const [labelled] = await harness.twilio.incomingPhoneNumbers.list({ phoneNumber: OWNED });
+    expect(labelled?.friendlyName).toBe("sms-integrations:dev/brightsmile-dental");
 
     const absent = purchase({ request: { kind: "existing", phoneNumber: "+18445550100" } });
+    await expect(provider.check!(NEW, absent)).rejects.toThrow(/is not a number of Twilio/);
     await expect(provider.create(absent)).rejects.toThrow(
       new RegExp(`spec\\.number\\.existing: \\+18445550100 is not a number of Twilio account ` +
         `${harness.emulator.accountSid}`),
     );
   });
+
+  it("refuses, already in the preview, a number another stack has bound", async () => {
+    await emulatorHook(harness.emulator.url, "POST", "seed", { owned: [{ phoneNumber:
+      "+18445550111", friendlyName: "sms-integrations:staging/brightsmile-dental",
+      smsUrl: "https://staging.example/sms/inbound" }] });
+    const adopt = purchase({ request: { kind: "existing", phoneNumber: "+18445550111" } });
+
+    await expect(provider.check!(NEW, adopt)).rejects.toThrow(
+      /belongs to sms-integrations:staging\/brightsmile-dental and is bound to https:\/\/staging/,
+    );
+  });
+
+  it("refuses, already in the preview, a number whose SMS application takes its messages",
+    async () => {
+      await emulatorHook(harness.emulator.url, "POST", "seed", { owned: [{ phoneNumber:
+        "+18445550112", smsApplicationSid: "AP0123456789abcdef0123456789abcdef" }] });
+      const adopt = purchase({ request: { kind: "existing", phoneNumber: "+18445550112" } });
+
+      await expect(provider.check!(NEW, adopt)).rejects.toThrow(/clearSmsApplication: true/);
+      await expect(provider.check!(NEW, { ...adopt, clearSmsApplication: true })).resolves
+        .toBeDefined();
+    });
 
   it.each([
     { change: { request: { kind: "purchase", country: "CA", areaCode: "833" } },

@@ -35,6 +35,7 @@ describe("the verification provider", () => {
     });
     inputs = {
       integration: "brightsmile-dental",
+      owner: "sms-integrations:dev/brightsmile-dental",
       file: "integrations/brightsmile-dental.yaml",
       numberSid: number.sid,
       request,
@@ -63,6 +64,14 @@ describe("the verification provider", () => {
       tollfreePhoneNumberSid: inputs.numberSid,
     });
     expect(all).toHaveLength(1);
+  });
+
+  it("refuses a number whose verification another stack submitted", async () => {
+    const other = { ...inputs, owner: "sms-integrations:staging/brightsmile-dental" };
+
+    await expect(provider.create(other)).rejects.toThrow(
+      /belongs to sms-integrations:dev\/brightsmile-dental; remove that integration first/,
+    );
   });
 
   it("plans no change and calls Twilio not at all for an unchanged request", async () => {
