@@ -59,8 +59,11 @@ async function reconcile(
   const recovery = await recoverInterruptedUpdate(stack, `${LOCAL_PULUMI}/state`);
   if (recovery.staleLocks) log("Removed the lock of an update that was killed.");
   const before = rowsOf(await stack.outputs());
-  // The table below shows the outputs that matter; the engine need not print them all.
+  // With a refresh, "no changes" means Twilio matches the files, not merely the last state: a
+  // webhook changed in the Console is found and restored (field case F19). The table below
+  // shows the outputs that matter, so the engine need not print them all.
   const up = await stack.up({
+    refresh: true,
     onOutput: (text) => process.stdout.write(text),
     suppressOutputs: true,
   });

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import * as fs from "node:fs";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -69,6 +70,38 @@ async function killAfter(project: TestProject, ready: () => Promise<boolean>): P
     if (Date.now() > deadline) throw new Error("the engine never bought a number");
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  process.kill(-child.pid!, "SIGKILL");
+  // The engine's plugins may leave its process group; kill every descendant, as a crash would.
+  for (const pid of [child.pid!, ...descendantsOf(child.pid!)]) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
   await exited;
+}
+
+/** Every process below `root`, read from /proc. */
+function descendantsOf(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while the table was read
+    }
+  }
+
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length) {
+    for (const child of children.get(queue.shift()!) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
 }
