@@ -76,8 +76,11 @@ async function findFiles(paths: string[]): Promise<{ files: string[]; problems: 
 
 async function filesAt(path: string): Promise<string[]> {
   if (!(await stat(path)).isDirectory()) return [path];
+  // Symbolic links are kept: reading one follows it, and a dangling link or a loop then gets
+  // its own located problem instead of the file silently dropping out of the plan.
   const entries = await readdir(path, { withFileTypes: true });
-  return entries.filter((e) => e.isFile() && EXTENSIONS.has(extname(e.name)))
+  return entries
+    .filter((e) => (e.isFile() || e.isSymbolicLink()) && EXTENSIONS.has(extname(e.name)))
     .map((e) => join(path, e.name)).sort();
 }
 
@@ -95,6 +98,7 @@ function unique(files: string[]): string[] {
 function readProblem(file: string, err: unknown): Problem {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   const what = code === "ENOENT" ? "does not exist"
+    : code === "ELOOP" ? "is a symbolic link loop"
     : code === "EACCES" ? "cannot be read (permission denied)"
       : code === "EISDIR" ? "is a directory"
         : `cannot be read (${code ?? String(err)})`;

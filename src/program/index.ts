@@ -23,7 +23,9 @@ const DEFAULT_INTEGRATIONS_DIR = "integrations";
 
 async function main(): Promise<Record<string, unknown>> {
   const config = new pulumi.Config();
-  const loaded = await loadOrStop(config.get("integrationsDir") ?? DEFAULT_INTEGRATIONS_DIR);
+  const directory = config.get("integrationsDir") ?? DEFAULT_INTEGRATIONS_DIR;
+  const loaded = await loadOrStop(directory);
+  refuseEmpty(loaded, directory, config.getBoolean("allowNoIntegrations") ?? false);
   const mine = integrationsOfShard(loaded, readShard(config));
 
   const webhook = deployWebhook(config, mine);
@@ -56,6 +58,18 @@ async function loadOrStop(directory: string): Promise<LoadedIntegration[]> {
     );
   }
   return integrations;
+}
+
+/**
+ * No integration at all would plan to unbind every number of the stack: far more likely a
+ * wrong `integrationsDir` than an intent, so it takes an explicit stack setting.
+ */
+function refuseEmpty(loaded: LoadedIntegration[], directory: string, allowed: boolean): void {
+  if (loaded.length || allowed) return;
+  throw new pulumi.RunError(
+    `no integration files in ${directory}: check stack config sms-integrations:integrationsDir, ` +
+      "or set sms-integrations:allowNoIntegrations: true to remove every integration.",
+  );
 }
 
 function formatProblem(p: Problem): string {

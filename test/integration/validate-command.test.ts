@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
@@ -104,6 +105,28 @@ describe("sms-integrations validate", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(says);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("sms-integrations validate, given paths that hold no integration", () => {
+  it("fails a folder without integration files as a usage error, not a clean run", async () => {
+    const run = await cli("validate", tempDir({ "README.md": "no integrations here" }));
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/no integration files \(\.yaml, \.yml\) in .*; check the path/);
+  });
+
+  it("follows a symbolic link and reports a dangling one at its file", async () => {
+    const dir = tempDir();
+    symlinkSync(join(REPO, "integrations", "northside-bakery.yaml"),
+      join(dir, "northside-bakery.yaml"));
+    symlinkSync(join(dir, "missing.yaml"), join(dir, "gone.yaml"));
+
+    const run = await cli("validate", "--format", "json", dir);
+
+    expect(run.code).toBe(1);
+    const { problems } = JSON.parse(run.stdout) as { problems: Problem[] };
+    expect(problems.map((p) => [p.file, p.rule])).toEqual([[join(dir, "gone.yaml"), "file-read"]]);
   });
 });
 

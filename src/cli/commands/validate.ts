@@ -33,6 +33,11 @@ async function validate(paths: string[], options: ValidateOptions): Promise<void
   await requireExisting(paths);
 
   const { problems, files } = await loadIntegrations(paths);
+  if (!files.length && !problems.length) {
+    // A mistyped path in CI must not pass for a repository without problems.
+    throw new ExitError(EXIT.usage, `no integration files (.yaml, .yml) in ${paths.join(", ")}; ` +
+      "check the path");
+  }
   process.stdout.write(formatProblems(problems, options.format, files.length));
 
   if (failsValidation(problems, options.strict ?? false)) throw new ExitError(EXIT.problems);
