@@ -17,7 +17,11 @@ export interface Shard {
 
 /** Reads and checks the `shard` stack config. */
 export function readShard(config: pulumi.Config): Shard | undefined {
-  const shard = config.getObject<Shard>("shard");
+  return parseShard(config.getObject<Shard>("shard"));
+}
+
+/** Checks a `shard` value as stack config holds it. */
+export function parseShard(shard: Shard | undefined): Shard | undefined {
   if (!shard) return undefined;
 
   const { count, index } = shard;

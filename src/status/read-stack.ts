@@ -26,12 +26,18 @@ export interface ReadStackOptions {
   onOutput?: (text: string) => void;
 }
 
+/** A stack's resources and its configuration (secret values stay encrypted). */
+export interface StackRead {
+  resources: StateResource[];
+  config: Record<string, string>;
+}
+
 /**
  * The resources of a stack's state, through the Automation API on the project's engine:
  * `pulumi stack export`, after `pulumi refresh` when asked. The export holds the stack outputs
  * and every resource's outputs, which after a refresh are newer than the stack outputs.
  */
-export async function readStackResources(options: ReadStackOptions): Promise<StateResource[]> {
+export async function readStackResources(options: ReadStackOptions): Promise<StackRead> {
   const env = Object.fromEntries(
     Object.entries(engineEnvironment({ stack: options.stack }, options.env))
       .filter((entry): entry is [string, string] => entry[1] !== undefined),
@@ -52,7 +58,10 @@ export async function readStackResources(options: ReadStackOptions): Promise<Sta
 
   try {
     if (options.refresh) await stack.refresh({ onOutput: options.onOutput });
-    return resourcesOf(await stack.exportStack());
+    const config = Object.fromEntries(
+      Object.entries(await stack.getAllConfig()).map(([key, item]) => [key, item.value]),
+    );
+    return { resources: resourcesOf(await stack.exportStack()), config };
   } catch (err) {
     throw new StackReadError(`reading stack ${options.stack} failed: ${firstLine(err)}`);
   }

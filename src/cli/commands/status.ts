@@ -1,10 +1,12 @@
-import { join } from "node:path";
+import { resolve } from "node:path";
 
 import { type Command, Option } from "commander";
 
 import { REPO_ROOT } from "../../engine/paths";
 import { DEFAULT_STACK } from "../../engine/stack-args";
 import { loadIntegrations } from "../../integration/loader";
+import type { Shard } from "../../program/shard";
+import { integrationsOfShard, parseShard } from "../../program/shard";
 import type * as ReadStack from "../../status/read-stack";
 import { rejectionFindings } from "../../status/rejections";
 import { formatStatus, STATUS_FORMATS, type StatusFormat } from "../../status/status-format";
@@ -37,7 +39,7 @@ export function registerStatusCommand(program: Command): void {
 
 async function status(options: StatusOptions): Promise<void> {
   const { readStackResources, StackReadError } = loadReadStack();
-  const resources = await readStackResources({
+  const { resources, config } = await readStackResources({
     stack: options.stack,
     refresh: options.refresh,
     onOutput: (text) => process.stderr.write(text),
@@ -47,7 +49,12 @@ async function status(options: StatusOptions): Promise<void> {
     }
     throw err;
   });
-  const { integrations } = await loadIntegrations([join(REPO_ROOT, "integrations")]);
+  // The stack's own integration files: its `integrationsDir`, and only its shard of them.
+  const directory = config["sms-integrations:integrationsDir"] ?? "integrations";
+  const loaded = await loadIntegrations([resolve(REPO_ROOT, directory)]);
+  const shard = config["sms-integrations:shard"];
+  const integrations = integrationsOfShard(loaded.integrations,
+    parseShard(shard ? (JSON.parse(shard) as Shard) : undefined));
 
   const stackStatus = statusOf(options.stack, resources, integrations, REPO_ROOT);
   process.stdout.write(formatStatus(stackStatus, options.format));
