@@ -6,6 +6,7 @@ import { createTwilioClient } from "../twilio/client";
 import { snapshot } from "./account-snapshot";
 import { isOtherOwner } from "./owner-label";
 import { PlanError } from "./plan-error";
+import { withQuietErrors } from "./quiet-errors";
 import { isTwilioError, messageOf } from "./twilio-error";
 import { containsUnknown } from "./unknown";
 
@@ -64,7 +65,7 @@ type Outputs = TollFreeNumberOutputs;
  * becoming a replacement, since a released number may never come back
  * (twilio/terraform-provider-twilio#138).
  */
-export const provider: pulumi.dynamic.ResourceProvider<Inputs, Outputs> = {
+export const provider: pulumi.dynamic.ResourceProvider<Inputs, Outputs> = withQuietErrors({
   async check(olds, news) {
     // A number the file adopts is checked when it first appears, so the pull request's preview
     // (not the merge) says that the account lacks it or that something else receives its SMS.
@@ -123,7 +124,7 @@ export const provider: pulumi.dynamic.ResourceProvider<Inputs, Outputs> = {
     snapshot.forget();
     await ignoreNotFound(createTwilioClient().incomingPhoneNumbers(id).remove());
   },
-};
+});
 
 /**
  * `pulumi import` and `X.get()` do not work for dynamic resources (pulumi/pulumi#16175): a

@@ -11,6 +11,7 @@ import { snapshot } from "./account-snapshot";
 import { isOtherOwner } from "./owner-label";
 import { payloadDigest } from "./payload-digest";
 import { PlanError } from "./plan-error";
+import { withQuietErrors } from "./quiet-errors";
 import { containsUnknown } from "./unknown";
 
 /** Request fields as twilio-node names them (`businessName`, `useCaseCategories`, ...). */
@@ -73,7 +74,7 @@ type Outputs = VerificationOutputs;
  * replacing a verification Twilio will not edit. Removing the integration never deletes the
  * verification at Twilio: it stays with the number.
  */
-export const provider: pulumi.dynamic.ResourceProvider<Inputs, Outputs> = {
+export const provider: pulumi.dynamic.ResourceProvider<Inputs, Outputs> = withQuietErrors({
   async check(_olds, news) {
     return { inputs: news };
   },
@@ -142,7 +143,7 @@ export const provider: pulumi.dynamic.ResourceProvider<Inputs, Outputs> = {
     // Deleting a verification at Twilio cannot be undone and loses its review; removing an
     // integration must not do it as a side effect. The verification stays with the number.
   },
-};
+});
 
 /** What a change of the request becomes at Twilio, or an error that says what is needed. */
 function planChange(

@@ -4,6 +4,7 @@ import type { IncomingPhoneNumberInstance } from "twilio/lib/rest/api/v2010/acco
 import { createTwilioClient } from "../twilio/client";
 import { snapshot } from "./account-snapshot";
 import { PlanError } from "./plan-error";
+import { withQuietErrors } from "./quiet-errors";
 import { ignoreNotFound } from "./toll-free-number";
 import { containsUnknown } from "./unknown";
 
@@ -50,7 +51,7 @@ const WEBHOOK_FIELDS: (keyof SmsWebhook)[] = [
  * environment shows in the next preview and is restored by `up` (field case F19). Removing the
  * binding clears the webhook and leaves the number in the account.
  */
-export const provider: pulumi.dynamic.ResourceProvider<Inputs, Outputs> = {
+export const provider: pulumi.dynamic.ResourceProvider<Inputs, Outputs> = withQuietErrors({
   async check(_olds, news) {
     return { inputs: news };
   },
@@ -103,7 +104,7 @@ export const provider: pulumi.dynamic.ResourceProvider<Inputs, Outputs> = {
         .update({ smsUrl: "", smsFallbackUrl: "", statusCallback: "" }),
     );
   },
-};
+});
 
 /**
  * Twilio sends a number's inbound SMS to its SMS application's URL instead of the number's own
