@@ -48,6 +48,20 @@ const cases: Case[] = [
     edits: [['areaCode: "833"', 'areaCode: "312"']], rule: "purchase-area-code",
     path: "spec.number.purchase.areaCode", line: 'areaCode: "312"', says: "800, 833" },
 
+  // business address
+  { name: "a US state written out", base: "brightsmile-dental",
+    edits: [["region: IL", "region: Illinois"]], rule: "address-format",
+    path: "spec.compliance.business.address.region", line: "region: Illinois",
+    code: 30451, says: "\"Illinois\" is not a US region code" },
+  { name: "a four-digit ZIP code", base: "brightsmile-dental",
+    edits: [['postalCode: "62704"', 'postalCode: "6270"']], rule: "address-format",
+    path: "spec.compliance.business.address.postalCode", line: 'postalCode: "6270"',
+    code: 30451, says: "62704-1234" },
+  { name: "a US state in a Canadian address", base: "quickfix-plumbing",
+    edits: [['region: "ON"', "region: IL"]], rule: "address-format",
+    path: "spec.compliance.business.address.region", line: "region: IL",
+    code: 30451, says: "not a CA region code" },
+
   // verification conditionals
   { name: "a PRIVATE_PROFIT business without a registration number", base: "brightsmile-dental",
     edits: [['        number: "84-1234567"\n', ""]], rule: "registration-required",

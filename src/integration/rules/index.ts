@@ -1,4 +1,5 @@
 import type { Rule } from "../rule";
+import { addressFormat } from "./address";
 import {
   ageGateEvidence, politicalVetting, registrationRequired, textKeywords, verbalScript,
 } from "./conditionals";
@@ -16,7 +17,8 @@ import { numberTollFree, phoneE164, purchaseAreaCode } from "./numbers";
  */
 export const RULES: readonly Rule[] = [
   phoneE164, numberTollFree, purchaseAreaCode,
-  registrationRequired, verbalScript, textKeywords, politicalVetting, ageGateEvidence,
+  registrationRequired, addressFormat, verbalScript, textKeywords, politicalVetting,
+  ageGateEvidence,
   sampleNamesBusiness, sampleOptOut, noUrlShortener, httpsLinks, linkDomain, optInUrlPublic,
   freeMailEmail, contactIsPerson, useCaseSummaryLength, mixedConsent, helpReplyYes,
   disallowedContent,
