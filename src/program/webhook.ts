@@ -42,9 +42,17 @@ export function deployWebhook(
  * routes are table items, one per integration, so a preview lists every routing change.
  */
 function awsWebhook(config: pulumi.Config): StackWebhook {
+  const accountSid = config.require("twilioAccountSid");
+  if (!/^AC[0-9a-fA-F]{32}$/.test(accountSid)) {
+    // An API key SID or an auth token here would make every signature check fail (F14).
+    throw new Error(
+      `stack config sms-integrations:twilioAccountSid is "${accountSid.slice(0, 2)}…", not an ` +
+        "account SID; set it to the AC… SID shown in the Twilio Console.",
+    );
+  }
   const webhook = new AwsWebhook("webhook", {
     twilio: {
-      accountSid: config.require("twilioAccountSid"),
+      accountSid,
       authToken: config.requireSecret("twilioAuthToken"),
       secondaryAuthToken: config.getSecret("twilioSecondaryAuthToken"),
     },
