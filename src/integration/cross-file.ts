@@ -3,7 +3,7 @@ import { basename, extname } from "node:path";
 import type { SourceCheck } from "./check-source";
 import { parseE164 } from "./phone";
 import type { Problem } from "./problem";
-import { valueAt } from "./yaml-value";
+import { quoteValue, valueAt } from "./yaml-value";
 
 /**
  * Rules across files: no two files share a name or an existing number, and each file is named
@@ -24,15 +24,15 @@ interface Keyed {
 const uniqueName: Keyed = {
   path: "metadata.name",
   rule: "unique-name",
-  describe: (name, others) => `metadata.name: "${name}" is also the name in `
+  describe: (name, others) => `metadata.name: ${quoteValue(name)} is also the name in `
     + `${others.join(", ")}; give each integration its own name`,
 };
 
 const uniqueNumber: Keyed = {
   path: "spec.number.existing",
   rule: "unique-number",
-  describe: (number, others) => `spec.number.existing: "${number}" is also the number of `
-    + `${others.join(", ")}; a toll-free number belongs to one integration only`,
+  describe: (number, others) => `spec.number.existing: ${quoteValue(number)} is also the `
+    + `number of ${others.join(", ")}; a toll-free number belongs to one integration only`,
 };
 
 function nameOf(check: SourceCheck): string | undefined {
@@ -73,7 +73,15 @@ function fileNameProblems(checks: readonly SourceCheck[]): Problem[] {
     if (name === undefined || name === stem) return [];
     return [{ file: check.file, ...check.locate("metadata.name"), path: "metadata.name",
       severity: "error", rule: "file-name",
-      message: `metadata.name: "${name}" differs from the file name "${basename(check.file)}"; `
-        + `rename the file to ${name}.yaml (the name must not change once deployed)` }];
+      message: `metadata.name: ${quoteValue(name)} differs from the file name `
+        + `${quoteValue(basename(check.file))}; ${renameFix(name)}` }];
   });
+}
+
+/** Longest valid `metadata.name` (the schema's pattern): a longer one is not worth echoing. */
+const MAX_NAME_LENGTH = 63;
+
+function renameFix(name: string): string {
+  if (name.length > MAX_NAME_LENGTH) return "shorten metadata.name, then name the file after it";
+  return `rename the file to ${name}.yaml (the name must not change once deployed)`;
 }
