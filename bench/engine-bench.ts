@@ -94,33 +94,49 @@ async function measureFloor(resources: number, options: EngineBenchOptions):
   }
 }
 
-/** An up of 100 ms per Twilio call: what bounded concurrency makes of the serial time. */
+/** An up at a latency per Twilio call: what bounded concurrency makes of the serial time. */
 export interface LatencyFigure {
   integrations: number;
   latencyMs: number;
+  /** Both ups skip per-step checkpoints, so their writes do not hide the calls' latency. */
+  checkpoints: CheckpointMode;
   ms: number;
+  /** The same up of as many new integrations without latency: engine and provider work. */
+  withoutLatencyMs: number;
   calls: CallCount;
-  /** Every call one after the other: calls × latency. */
+  /** Every call one after the other: calls x latency. */
   serialMs: number;
 }
 
 /**
- * Runs `up` of `count` new integrations while the emulator holds every Twilio call for
- * `latencyMs` (fault rule `latencyMs`, probability 1).
+ * Runs `up` of `count` new integrations twice on fresh stacks: once as is, once while the
+ * emulator holds every Twilio call for `latencyMs` (fault rule `latencyMs`, probability 1).
+ * The difference is what the latency cost; the serial time is what it would cost one call at
+ * a time. Both skip per-step checkpoints: on the file backend their writes take longer than
+ * the calls and would hide them.
  */
 export async function benchLatency(count: number, latencyMs: number): Promise<LatencyFigure> {
+  const without = await upOfNew(count, 0);
+  const slow = await upOfNew(count, latencyMs);
+  return { integrations: count, latencyMs, checkpoints: "skipped", ms: slow.ms,
+    withoutLatencyMs: without.ms, calls: slow.calls, serialMs: slow.calls.total * latencyMs };
+}
+
+async function upOfNew(count: number, latencyMs: number):
+  Promise<{ ms: number; calls: CallCount }> {
   const files = generateFleet(count);
   const emulator = await startEmulator({ seed: fleetSeed(files) });
   const project = await createTestProject(emulator);
   try {
     writeFleet(project.integrationsDir, files);
-    const faults: FaultConfig = { rules: [{ probability: 1, latencyMs }], seed: 1 };
-    await emulatorHook(emulator.url, "POST", "faults", faults);
+    if (latencyMs > 0) {
+      const faults: FaultConfig = { rules: [{ probability: 1, latencyMs }], seed: 1 };
+      await emulatorHook(emulator.url, "POST", "faults", faults);
+    }
     const requests = new RequestCounter(emulator.url);
     await requests.mark();
-    const { ms } = await run(project.stack, "up", "every-step");
-    const calls = countCalls(await requests.since());
-    return { integrations: count, latencyMs, ms, calls, serialMs: calls.total * latencyMs };
+    const { ms } = await run(project.stack, "up", "skipped");
+    return { ms, calls: countCalls(await requests.since()) };
   } finally {
     project.cleanup();
     await emulator.close();
