@@ -6,6 +6,8 @@ import type { Stack } from "@pulumi/pulumi/automation";
 
 /** What {@link recoverInterruptedUpdate} did. */
 export interface Recovery {
+  /** Whether a checkpoint cut short by the kill was replaced by the backend's backup of it. */
+  restoredCheckpoint: boolean;
   /** Locks removed because the process that took them is gone. */
   staleLocks: number;
   /** Whether creates the killed update left pending were cleared by a refresh. */
@@ -34,6 +36,7 @@ export async function recoverInterruptedUpdate(
   stateDir: string,
   project = "sms-integrations",
 ): Promise<Recovery> {
+  const restoredCheckpoint = restoreCutCheckpoint(stateDir, project, stack.name);
   const locks = lockFiles(stateDir, project, stack.name);
   const live = locks.filter((lock) => !isGone(lock.content));
   if (live.length) {
@@ -50,7 +53,36 @@ export async function recoverInterruptedUpdate(
   const clearedPendingCreates = Boolean(pending?.length);
   if (clearedPendingCreates) await stack.refresh({ clearPendingCreates: true });
 
-  return { staleLocks: locks.length, clearedPendingCreates };
+  return { restoredCheckpoint, staleLocks: locks.length, clearedPendingCreates };
+}
+
+/**
+ * A kill while the engine writes the checkpoint can leave it empty or cut short ("failed to
+ * load checkpoint: EOF"). The file backend keeps the previous checkpoint as `<stack>.json.bak`;
+ * it is put back, and the cut file kept beside it for inspection. What the lost steps did is
+ * found again by the next `up`, which adopts by owner label.
+ */
+export function restoreCutCheckpoint(stateDir: string, project: string, stack: string): boolean {
+  const file = path.join(stateDir, ".pulumi", "stacks", project, `${stack}.json`);
+  const backup = `${file}.bak`;
+  if (!fs.existsSync(file) || isJson(file) || !fs.existsSync(backup) || !isJson(backup)) {
+    return false;
+  }
+
+  fs.renameSync(file, `${file}.cut-${Date.now()}`);
+  fs.copyFileSync(backup, file);
+  // The blob store keeps each file's metadata (a checksum among it) in `<file>.attrs`.
+  if (fs.existsSync(`${backup}.attrs`)) fs.copyFileSync(`${backup}.attrs`, `${file}.attrs`);
+  return true;
+}
+
+function isJson(file: string): boolean {
+  try {
+    JSON.parse(fs.readFileSync(file, "utf8"));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function lockFiles(stateDir: string, project: string, stack: string) {
