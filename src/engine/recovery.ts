@@ -65,14 +65,18 @@ export async function recoverInterruptedUpdate(
 export function restoreCutCheckpoint(stateDir: string, project: string, stack: string): boolean {
   const file = path.join(stateDir, ".pulumi", "stacks", project, `${stack}.json`);
   const backup = `${file}.bak`;
-  if (!fs.existsSync(file) || isJson(file) || !fs.existsSync(backup) || !isJson(backup)) {
-    return false;
-  }
+  // The blob store keeps each file's metadata (a checksum among it) in `<file>.attrs`; a kill
+  // can cut either file.
+  const pairs = [[file, backup], [`${file}.attrs`, `${backup}.attrs`]] as const;
+  const cut = pairs.some(([current]) => fs.existsSync(current) && !isJson(current));
+  const whole = pairs.every(([, saved]) => !fs.existsSync(saved) || isJson(saved));
+  if (!cut || !whole || !fs.existsSync(backup)) return false;
 
-  fs.renameSync(file, `${file}.cut-${Date.now()}`);
-  fs.copyFileSync(backup, file);
-  // The blob store keeps each file's metadata (a checksum among it) in `<file>.attrs`.
-  if (fs.existsSync(`${backup}.attrs`)) fs.copyFileSync(`${backup}.attrs`, `${file}.attrs`);
+  const stamp = Date.now();
+  for (const [current, saved] of pairs) {
+    if (fs.existsSync(current)) fs.renameSync(current, `${current}.cut-${stamp}`);
+    if (fs.existsSync(saved)) fs.copyFileSync(saved, current);
+  }
   return true;
 }
 

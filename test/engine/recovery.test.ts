@@ -26,6 +26,17 @@ describe("restoring a checkpoint the killed engine cut short", () => {
     expect(kept).toHaveLength(1);
   });
 
+  it("puts the backup back when the kill cut the checkpoint's metadata file", () => {
+    const { dir, file } = stateWith('{"version": 3, "new": true}', '{"version": 3}');
+    fs.writeFileSync(`${file}.attrs`, "");
+    fs.writeFileSync(`${file}.bak.attrs`, '{"user.metadata": {}}');
+
+    expect(restoreCutCheckpoint(dir, "sms-integrations", "dev")).toBe(true);
+
+    expect(fs.readFileSync(`${file}.attrs`, "utf8")).toBe('{"user.metadata": {}}');
+    expect(fs.readFileSync(file, "utf8")).toBe('{"version": 3}');
+  });
+
   it("leaves a whole checkpoint alone", () => {
     const { dir, file } = stateWith('{"version": 3, "new": true}', '{"version": 3}');
 
