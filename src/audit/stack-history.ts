@@ -42,9 +42,8 @@ export function historyDirectories(stateDir: string, project: string, stack: str
 const FILE = /^(.+)-(\d+)\.(checkpoint|history)\.json(\.gz)?$/;
 
 /**
- * Reads the updates of `stack` that the file backend kept: with
- * `PULUMI_DIY_BACKEND_RETAIN_CHECKPOINTS=true` (the project's engine environment sets it)
- * every update leaves `<stack>-<unix-nanos>.checkpoint.json`, the full state after it, and
+ * Reads the updates of `stack` that the file backend kept: every update leaves
+ * `<stack>-<unix-nanos>.checkpoint.json`, the full state after it, and
  * `<stack>-<unix-nanos>.history.json`, its kind, times and environment (`git.head`). Gzipped
  * files (`PULUMI_DIY_BACKEND_GZIP`) are read too. A folder without history is not an error.
  */
@@ -62,8 +61,8 @@ export async function readStackHistory(
   }
   const directory = historyDirectories(stateDir, project, stack)[0]!;
   return { directory, updates: [], missing: `no update history of stack ${stack} in ` +
-    `${directory}; run the engine through the project's scripts (npm run up, npm start), ` +
-    "which keep every update's checkpoint (PULUMI_DIY_BACKEND_RETAIN_CHECKPOINTS=true)" };
+    `${directory}; run the engine through the project's scripts (npm run up, npm start) ` +
+    "on a file backend, which keeps every update's history" };
 }
 
 async function listFiles(directory: string): Promise<string[] | undefined> {

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import type { RejectionReason } from "../../src/providers/verification";
 
 /**
- * Writes a stack's update history in the exact shape the file backend keeps with
- * `PULUMI_DIY_BACKEND_RETAIN_CHECKPOINTS=true`, as Pulumi v3.248 writes it (checked against a
+ * Writes a stack's update history in the exact shape the file backend keeps after every
+ * update, as Pulumi v3.248 writes it (checked against a
  * real `pulumi up` and `pulumi refresh`): `.pulumi/history/<project>/<stack>/
  * <stack>-<unix-nanos>.checkpoint.json` holds the full state after the update, and
  * `<stack>-<unix-nanos>.history.json` the update's kind, times in unix seconds and environment.
