@@ -100,11 +100,7 @@ export const provider: pulumi.dynamic.ResourceProvider<Inputs, Outputs> = withQu
     });
     if (existing) return adopt(client, existing, inputs);
 
-    const created = await client.messaging.v1.tollfreeVerifications.create({
-      ...payload(inputs),
-      tollfreePhoneNumberSid: inputs.numberSid,
-      externalReferenceId: referenceOf(inputs),
-    });
+    const created = await submit(client, inputs);
     return { id: created.sid, outs: outputsOf(inputs, created, { submitted: true }) };
   },
 
@@ -186,6 +182,28 @@ function remedy(live: TollfreeVerificationInstance): string {
 }
 
 /**
+ * Creates the number's verification. A create whose answer was lost is retried by the client and
+ * then refused, since Twilio keeps one verification per number: the number's verification is
+ * looked up, and taken when it carries this integration's reference.
+ */
+async function submit(client: Twilio, inputs: Inputs): Promise<TollfreeVerificationInstance> {
+  try {
+    return await client.messaging.v1.tollfreeVerifications.create({
+      ...payload(inputs),
+      tollfreePhoneNumberSid: inputs.numberSid,
+      externalReferenceId: referenceOf(inputs),
+    });
+  } catch (err) {
+    const [existing] = await client.messaging.v1.tollfreeVerifications.list({
+      tollfreePhoneNumberSid: inputs.numberSid,
+      limit: 1,
+    });
+    if (existing?.externalReferenceId === referenceOf(inputs)) return existing;
+    throw err;
+  }
+}
+
+/**
  * Replaces a verification Twilio will not edit, on the file's explicit opt-in. Twilio keeps one
  * verification per number, so the old one is deleted before the new one is created.
  */
@@ -195,11 +213,7 @@ async function resubmit(
   news: Inputs,
 ): Promise<TollfreeVerificationInstance> {
   await client.messaging.v1.tollfreeVerifications(sid).remove();
-  return client.messaging.v1.tollfreeVerifications.create({
-    ...payload(news),
-    tollfreePhoneNumberSid: news.numberSid,
-    externalReferenceId: referenceOf(news),
-  });
+  return submit(client, news);
 }
 
 /**
