@@ -1,6 +1,3 @@
-import { spawn } from "node:child_process";
-import * as fs from "node:fs";
-
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { RunningEmulator } from "../../emulator";
@@ -8,6 +5,7 @@ import { startEmulator } from "../../emulator";
 import { createTwilioClient } from "../../src/twilio/client";
 import { recoverInterruptedUpdate } from "../../src/engine/recovery";
 import { emulatorHook, RequestCounter } from "./emulator-hooks";
+import { killUpWhen } from "./kill-engine";
 import type { TestProject } from "./test-project";
 import { createTestProject, repoIntegration } from "./test-project";
 
@@ -40,9 +38,10 @@ describe("an engine killed right after it bought a number", () => {
     const requests = new RequestCounter(emulator.url);
     await requests.mark();
 
-    await killAfter(project, async () =>
+    const killed = await killUpWhen(project, async () =>
       (await requests.since()).some((r) => r.method === "POST" && PURCHASE.test(r.path) &&
         r.status === 201));
+    expect(killed).toBe(true);
     await emulatorHook(emulator.url, "POST", "faults", { rules: [] });
 
     const recovery = await recoverInterruptedUpdate(project.stack, project.stateDir);
@@ -58,50 +57,3 @@ describe("an engine killed right after it bought a number", () => {
     expect(verifications.map((v) => v.tollfreePhoneNumberSid)).toEqual([numbers[0]!.sid]);
   });
 });
-
-/** Runs `pulumi up` and kills its whole process tree as soon as `ready` holds. */
-async function killAfter(project: TestProject, ready: () => Promise<boolean>): Promise<void> {
-  const child = spawn("pulumi", ["up", "--yes", "--skip-preview", "--non-interactive",
-    "--stack", "dev"], { cwd: project.dir, env: project.env, detached: true, stdio: "ignore" });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-
-  const deadline = Date.now() + 60_000;
-  while (!(await ready())) {
-    if (Date.now() > deadline) throw new Error("the engine never bought a number");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  // The engine's plugins may leave its process group; kill every descendant, as a crash would.
-  for (const pid of [child.pid!, ...descendantsOf(child.pid!)]) {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
-  await exited;
-}
-
-/** Every process below `root`, read from /proc. */
-function descendantsOf(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
-    } catch {
-      // the process ended while the table was read
-    }
-  }
-
-  const found: number[] = [];
-  const queue = [root];
-  while (queue.length) {
-    for (const child of children.get(queue.shift()!) ?? []) {
-      found.push(child);
-      queue.push(child);
-    }
-  }
-  return found;
-}

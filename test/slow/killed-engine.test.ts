@@ -5,7 +5,7 @@ import { recoverInterruptedUpdate } from "../../src/engine/recovery";
 import { emulatorHook } from "../engine/emulator-hooks";
 import type { TestProject } from "../engine/test-project";
 import { convergenceProblems, readHoldings } from "./support/convergence";
-import { killUpWhen } from "./support/kill-engine";
+import { killUpWhen } from "../engine/kill-engine";
 import type { SlowFleet } from "./support/slow-stack";
 import { fleetProject, startFleet } from "./support/slow-stack";
 

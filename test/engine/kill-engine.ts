@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 
-import type { TestProject } from "../../engine/test-project";
+import type { TestProject } from "./test-project";
 
 /**
  * Runs `pulumi up` on the project and SIGKILLs the engine and every process below it once
