@@ -1,4 +1,4 @@
-import type { RejectionReason } from "../providers/verification";
+import type { RejectionReason, VerificationOutputs } from "../providers/verification";
 
 /**
  * Reading the resources of a Pulumi deployment: what `pulumi stack export` prints
@@ -22,19 +22,22 @@ export interface StateResource {
   outputs?: Record<string, unknown>;
 }
 
-/** A verification as the last update or refresh left it in state. */
-export interface VerificationState {
-  integration: string;
-  file: string | null;
-  sid: string;
-  status: string;
-  rejectionReasons: RejectionReason[];
-  editAllowed: boolean | null;
-  editExpiration: string | null;
-  submittedAt: string | null;
-  submittedDigest: string | null;
-  adopted: boolean;
-}
+/**
+ * A verification as the last update or refresh left it in state: the provider's outputs, read
+ * tolerantly (`file` may be missing from state written before it was recorded).
+ */
+export type VerificationState = Pick<
+  VerificationOutputs,
+  | "integration"
+  | "sid"
+  | "status"
+  | "rejectionReasons"
+  | "editAllowed"
+  | "editExpiration"
+  | "submittedAt"
+  | "submittedDigest"
+  | "adopted"
+> & { file: string | null };
 
 /** The resources of an export or a checkpoint; an empty list when the stack has none. */
 export function resourcesOf(document: unknown): StateResource[] {
