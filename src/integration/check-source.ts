@@ -5,7 +5,7 @@ import { type Integration, integrationSchema } from "./schema";
 import { shapeProblems } from "./shape-problems";
 import { decodeSource } from "./source-text";
 import { formatPath } from "./yaml-path";
-import { parseYamlSource, type Position, type YamlSource } from "./yaml-source";
+import { lazyLocator, parseYamlSource, type Position, type YamlSource } from "./yaml-source";
 
 /** One file checked on its own: its problems, and the integration when its shape is valid. */
 export interface SourceCheck {
@@ -39,9 +39,12 @@ export function checkSource(file: string, bytes: Uint8Array, size = bytes.byteLe
     return { file, problems: [problem], value: undefined, locate: () => START };
   }
 
+  // Problems are located with the Document parsed here; the check keeps only a locator that
+  // parses the text again if asked later, so thousands of Documents are not held in memory.
   const source = parseYamlSource(decoded.text);
   const problems: Problem[] = source.problems.map((p) => ({ file, path: "", ...p }));
-  const check: SourceCheck = { file, problems, value: source.value, locate: source.locate };
+  const check: SourceCheck = { file, problems, value: source.value,
+    locate: lazyLocator(decoded.text).locate };
   if (source.value === undefined || problems.some((p) => p.severity === "error")) return check;
 
   const parsed = integrationSchema.safeParse(source.value);

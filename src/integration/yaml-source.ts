@@ -36,13 +36,13 @@ export const MAX_ALIAS_COUNT = 100;
 /** Past this many syntax errors the rest are summarised: one broken bracket can cause hundreds. */
 const MAX_SYNTAX_PROBLEMS = 10;
 
+/** Where paths are written in a file: {@link YamlSource}'s two look-ups on their own. */
+export type Locator = Pick<YamlSource, "locate" | "locateKey">;
+
 /** Parses `text` (one YAML document, YAML 1.2 core schema) keeping node positions. */
 export function parseYamlSource(text: string): YamlSource {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const position = (offset: number) => toPosition(lineCounter, offset);
-  const locator = (key: boolean) => (path: string) => locateIn(doc, path, key, position);
-  const result = { locate: locator(false), locateKey: locator(true) };
+  const { doc, position } = parsePositioned(text);
+  const result = locatorOf(doc, position);
 
   const problems = [...syntaxProblems(doc.errors, "error", text, position),
     ...syntaxProblems(doc.warnings, "warning", text, position)];
@@ -54,6 +54,38 @@ export function parseYamlSource(text: string): YamlSource {
     problems.push(conversionProblem(err));
     return { value: undefined, problems, ...result };
   }
+}
+
+/**
+ * A {@link Locator} for `text` that parses it again on first use, for callers that keep
+ * positions long after checking a file. The parse is the one {@link parseYamlSource} makes, so
+ * every position is the same; a file's text is a few kilobytes, its Document tree many times
+ * that, and only files with problems (or a status row to point at) are ever located.
+ */
+export function lazyLocator(text: string): Locator {
+  let locator: Locator | undefined;
+  const loaded = () => {
+    if (!locator) {
+      const { doc, position } = parsePositioned(text);
+      locator = locatorOf(doc, position);
+    }
+    return locator;
+  };
+  return {
+    locate: (path) => loaded().locate(path),
+    locateKey: (path) => loaded().locateKey(path),
+  };
+}
+
+function parsePositioned(text: string): { doc: Document; position(offset: number): Position } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  return { doc, position: (offset) => toPosition(lineCounter, offset) };
+}
+
+function locatorOf(doc: Document, position: (offset: number) => Position): Locator {
+  const locator = (key: boolean) => (path: string) => locateIn(doc, path, key, position);
+  return { locate: locator(false), locateKey: locator(true) };
 }
 
 function toPosition(lineCounter: LineCounter, offset: number): Position {
