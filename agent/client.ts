@@ -1,3 +1,6 @@
+import { request as undiciRequest } from "undici";
+import type { Dispatcher } from "undici";
+
 import { isAgentReply } from "./contract";
 import type { AgentReply, AgentRequest } from "./contract";
 
@@ -30,16 +33,22 @@ export class AgentError extends Error {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** The HTTP client of docs/agent-contract.md. */
+/**
+ * The HTTP client of docs/agent-contract.md, on undici's `request` with its shared keep-alive
+ * pool: the worker makes one call per message, and `fetch` cost about four times the CPU per
+ * call under load (BENCHMARKS.md, "Where the time goes").
+ */
 export function createAgentClient(options: AgentClientOptions): AgentClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
   return {
     async ask(request) {
       const response = await post(options, request, timeoutMs);
-      if (!response.ok) {
-        throw new AgentError(`agent answered HTTP ${response.status} for ${request.messageSid}`,
-          response.status);
+      if (response.statusCode < 200 || response.statusCode > 299) {
+        await response.body.dump();
+        throw new AgentError(
+          `agent answered HTTP ${response.statusCode} for ${request.messageSid}`,
+          response.statusCode);
       }
       return readReply(response, request.messageSid);
     },
@@ -48,7 +57,7 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
 
 async function post(options: AgentClientOptions, request: AgentRequest, timeoutMs: number) {
   try {
-    return await fetch(options.url, {
+    return await undiciRequest(options.url, {
       method: "POST",
       headers: {
         "content-type": "application/json",
@@ -60,29 +69,39 @@ async function post(options: AgentClientOptions, request: AgentRequest, timeoutM
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
-    const timedOut = err instanceof Error && err.name === "TimeoutError";
-    const reason = timedOut ? `no answer within ${timeoutMs} ms` : describe(err);
-    throw new AgentError(`agent call for ${request.messageSid} failed: ${reason}`);
+    throw new AgentError(`agent call for ${request.messageSid} failed: ${reason(err, timeoutMs)}`);
   }
 }
 
-async function readReply(response: Response, messageSid: string): Promise<AgentReply> {
+async function readReply(response: Dispatcher.ResponseData, messageSid: string):
+  Promise<AgentReply> {
   let body: unknown;
   try {
-    body = await response.json();
-  } catch {
-    throw new AgentError(`agent answer for ${messageSid} is not JSON`, response.status);
+    body = await response.body.json();
+  } catch (err) {
+    if (isTimeout(err)) {
+      throw new AgentError(`agent answer for ${messageSid} did not finish in time`,
+        response.statusCode);
+    }
+    throw new AgentError(`agent answer for ${messageSid} is not JSON`, response.statusCode);
   }
 
   if (!isAgentReply(body)) {
     throw new AgentError(
-      `agent answer for ${messageSid} is not {"reply": string | null}`, response.status);
+      `agent answer for ${messageSid} is not {"reply": string | null}`, response.statusCode);
   }
   return { reply: body.reply };
 }
 
-function describe(err: unknown): string {
+function reason(err: unknown, timeoutMs: number): string {
+  if (isTimeout(err)) return `no answer within ${timeoutMs} ms`;
   if (!(err instanceof Error)) return String(err);
-  const cause = (err as { cause?: { code?: string } }).cause?.code;
-  return cause ? `${err.message} (${cause})` : err.message;
+  const withCode = err as { code?: string; cause?: { code?: string } };
+  const code = withCode.code ?? withCode.cause?.code;
+  return code ? `${err.message} (${code})` : err.message;
+}
+
+/** `AbortSignal.timeout` rejects with a `TimeoutError` DOMException, which undici passes on. */
+function isTimeout(err: unknown): boolean {
+  return err instanceof Error && err.name === "TimeoutError";
 }
