@@ -33,23 +33,24 @@ export function oncePerMessage<T extends { messageSid: string }, R>(
   run: (input: T) => Promise<R>,
   persistence: PersistenceFactory,
 ): (input: T, lambdaContext?: Context) => Promise<OnceResult<R>> {
-  const persistenceStore = persistence(operation);
   const config = new IdempotencyConfig({
-    eventKeyJmesPath: "messageSid",
     throwOnNoIdempotencyKey: true,
     expiresAfterSeconds: MESSAGE_SID_RETENTION_SECONDS,
   });
+  // Inputs whose run started in this process; any other answer came from the store.
+  const ran = new WeakSet<T>();
+  // The MessageSid goes first and alone: Powertools hashes the first argument as the key. That
+  // is the record key a JMESPath `messageSid` over the input gave, without evaluating one per
+  // call, and the wrapper is built once, not per message.
+  const once = makeIdempotent(async (_messageSid: string, input: T): Promise<R> => {
+    ran.add(input);
+    return run(input);
+  }, { persistenceStore: persistence(operation), config, keyPrefix: operation });
 
   return async (input, lambdaContext) => {
     if (lambdaContext) config.registerLambdaContext(lambdaContext);
-    let ran = false;
-    const once = makeIdempotent(async (payload: T): Promise<R> => {
-      ran = true;
-      return run(payload);
-    }, { persistenceStore, config, keyPrefix: operation });
-
-    const value = await once(input);
-    return { value, duplicate: !ran };
+    const value = await once(input.messageSid, input);
+    return { value, duplicate: !ran.has(input) };
   };
 }
 

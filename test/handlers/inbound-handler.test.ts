@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 import type { IdempotencyRecord } from "@aws-lambda-powertools/idempotency/persistence";
 import { describe, expect, it } from "vitest";
 
@@ -62,6 +64,19 @@ describe("inbound handler", () => {
       // The failed attempt left no MessageSid record, so the redelivery is queued.
       expect(fallback.statusCode).toBe(200);
       expect(records.size).toBe(1);
+    });
+
+  it("keys its MessageSid record as earlier releases did, so stored records keep counting",
+    async () => {
+      const records = new Map<string, IdempotencyRecord>();
+      const { post } = handler(() => new InMemoryPersistenceLayer(records), async () => undefined);
+      const params = inboundParams();
+
+      await post(params);
+
+      // Powertools' key: the operation, then the MD5 of the JSON of the MessageSid, base64.
+      const digest = createHash("md5").update(JSON.stringify(params.MessageSid)).digest("base64");
+      expect([...records.keys()]).toEqual([`accept#${digest}`]);
     });
 
   it("answers 400 to a signed request that is not an inbound SMS", async () => {
