@@ -1,12 +1,37 @@
 import { isIP } from "node:net";
 
-import { findInsecureLinks, findLinks, findShortenedLinks, linkHost } from "../../compliance/links";
+import { findLinks, linkHost, PUBLIC_SHORTENERS } from "../../compliance/links";
 import type { Finding, Rule } from "../rule";
 import type { Compliance } from "../schema";
 import { quoteValue } from "../yaml-value";
-import { messageTexts } from "./texts";
+import { messageTexts, type PathText, rememberLast } from "./texts";
 
 const C = "spec.compliance";
+
+interface Link {
+  /** As written, as `findLinks` returns it. */
+  link: string;
+  /** As `linkHost` reads it. */
+  host: string | undefined;
+}
+
+/** A message and the links in it. */
+interface LinkedText extends PathText {
+  links: Link[];
+}
+
+/**
+ * The links of every message, for the three rules that read them: each text is scanned, and
+ * each link's host parsed, once per integration instead of once per rule.
+ */
+const messageLinks = rememberLast((compliance: Compliance): LinkedText[] =>
+  messageTexts(compliance).map(({ path, text }) => ({ path, text,
+    links: findLinks(text).map((link) => ({ link, host: linkHost(link) })) })));
+
+// What findShortenedLinks and findInsecureLinks of compliance/links select, on scanned links.
+const SHORTENER_HOSTS = new Set(PUBLIC_SHORTENERS);
+const shortened = ({ host }: Link) => host !== undefined && SHORTENER_HOSTS.has(host);
+const insecure = ({ link }: Link) => /^http:\/\//i.test(link);
 
 /** No public URL shortener in any message (30449): carriers cannot see where it leads. */
 export const noUrlShortener: Rule = {
@@ -14,8 +39,8 @@ export const noUrlShortener: Rule = {
   severity: "error",
   code: 30449,
   description: "No message links through a public URL shortener (bit.ly, tinyurl.com, …).",
-  check: ({ spec: { compliance } }) => messageTexts(compliance).flatMap(({ path, text }) =>
-    findShortenedLinks(text).map((link) => ({ path,
+  check: ({ spec: { compliance } }) => messageLinks(compliance).flatMap(({ path, links }) =>
+    links.filter(shortened).map(({ link }) => ({ path,
       problem: `links through the public URL shortener "${link}"`,
       fix: "write the full https link on the business's own domain" }))),
 };
@@ -26,8 +51,8 @@ export const httpsLinks: Rule = {
   severity: "error",
   code: 30471,
   description: "Links in messages use https://.",
-  check: ({ spec: { compliance } }) => messageTexts(compliance).flatMap(({ path, text }) =>
-    findInsecureLinks(text).map((link) => ({ path, problem: `links with plain http: "${link}"`,
+  check: ({ spec: { compliance } }) => messageLinks(compliance).flatMap(({ path, links }) =>
+    links.filter(insecure).map(({ link }) => ({ path, problem: `links with plain http: "${link}"`,
       fix: `write it as "${link.replace(/^http:/i, "https:")}"` }))),
 };
 
@@ -48,12 +73,13 @@ export const linkDomain: Rule = {
   check: ({ spec: { compliance } }) => {
     const site = websiteHost(compliance);
     if (site === undefined) return [];
-    const shortened = new Set(messageTexts(compliance)
-      .flatMap(({ text }) => findShortenedLinks(text)));
-    return messageTexts(compliance).flatMap(({ path, text }) => findLinks(text)
-      .filter((link) => !shortened.has(link))
-      .filter((link) => { const host = linkHost(link); return host && !onSite(host, site); })
-      .map((link) => ({ path, problem: `links to "${link}", off the business website ${site}`,
+    const texts = messageLinks(compliance);
+    const viaShortener = new Set(texts.flatMap(({ links }) => links.filter(shortened)
+      .map(({ link }) => link)));
+    return texts.flatMap(({ path, links }) => links
+      .filter(({ link }) => !viaShortener.has(link))
+      .filter(({ host }) => host && !onSite(host, site))
+      .map(({ link }) => ({ path, problem: `links to "${link}", off the business website ${site}`,
         fix: `link a page on ${site}, or fix business.website if the brand lives there` })));
   },
 };

@@ -8,6 +8,20 @@ export interface PathText {
 
 const C = "spec.compliance";
 
+/**
+ * `compute`, remembering its result for the last compliance it was given. The rules of one
+ * integration run back to back, so rules that read the same texts share one computation, and
+ * nothing is held for the integrations already checked.
+ */
+export function rememberLast<T>(compute: (compliance: Compliance) => T,
+): (compliance: Compliance) => T {
+  let last: { compliance: Compliance; result: T } | undefined;
+  return (compliance) => {
+    if (last?.compliance !== compliance) last = { compliance, result: compute(compliance) };
+    return last.result;
+  };
+}
+
 /** The messages people will receive: samples, help reply and opt-in confirmation. */
 export function messageTexts(compliance: Compliance): PathText[] {
   const { useCase, optIn, helpMessage } = compliance;
