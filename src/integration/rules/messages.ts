@@ -23,8 +23,8 @@ function words(text: string): string {
 
 function brandNames(compliance: Compliance): string[] {
   const { legalName, doingBusinessAs } = compliance.business;
-  return [legalName, doingBusinessAs].filter((name) => name !== undefined)
-    .flatMap((name) => [words(name), words(name).replace(LEGAL_FORM, "")])
+  return [legalName, doingBusinessAs].filter((name) => name !== undefined).map(words)
+    .flatMap((name) => [name, name.replace(LEGAL_FORM, "")])
     .filter((name) => name !== "");
 }
 
@@ -36,8 +36,10 @@ export const sampleNamesBusiness: Rule = {
   check: ({ spec: { compliance } }) => {
     const brands = brandNames(compliance);
     const brand = compliance.business.doingBusinessAs ?? compliance.business.legalName;
-    return samples(compliance).filter(({ text }) =>
-      !brands.some((name) => ` ${words(text)} `.includes(` ${name} `)))
+    return samples(compliance).filter(({ text }) => {
+      const said = ` ${words(text)} `;
+      return !brands.some((name) => said.includes(` ${name} `));
+    })
       .map(({ path, text }) => ({ path, problem: `${quoteValue(text)} does not name the business`,
         fix: `start it with the brand, e.g. "${brand}: …"` }));
   },
