@@ -6,6 +6,7 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
 import { createAgentClient } from "../../agent/client";
 import type { AgentClient } from "../../agent/client";
+import { powertoolsOncePerMessage } from "../core/idempotency";
 import type { PersistenceFactory } from "../core/idempotency";
 import type { InboundHandlerDeps } from "../core/inbound-handler";
 import { createHandlerLogger } from "../core/log";
@@ -33,7 +34,7 @@ function commonDeps(serviceName: string) {
 
   return {
     logger,
-    persistence,
+    once: powertoolsOncePerMessage(persistence),
     urls: webhookUrls(requireEnv(ENV.webhookBaseUrl)),
     routes: new DynamoDbRouteStore(documents, requireEnv(ENV.routesTable)),
     optOuts: new DynamoDbOptOutStore(documents, requireEnv(ENV.optOutsTable)),
@@ -41,14 +42,14 @@ function commonDeps(serviceName: string) {
 }
 
 /** The inbound function's dependencies. */
-export function awsInboundDeps(): InboundHandlerDeps {
+export function awsInboundDeps(): InboundHandlerDeps & { logger: Logger } {
   const twilioSecretId = requireEnv(ENV.twilioSecretId);
   return { ...commonDeps("sms-inbound"), authTokens: () => twilioAuthTokens(twilioSecretId),
     queue: new SqsMessageQueue(new SQSClient({}), requireEnv(ENV.queueUrl)) };
 }
 
 /** The delivery-status function's dependencies. */
-export function awsStatusDeps(): StatusHandlerDeps {
+export function awsStatusDeps(): StatusHandlerDeps & { logger: Logger } {
   const twilioSecretId = requireEnv(ENV.twilioSecretId);
   return { ...commonDeps("sms-status"), authTokens: () => twilioAuthTokens(twilioSecretId) };
 }

@@ -1,7 +1,6 @@
-import type { Logger } from "@aws-lambda-powertools/logger";
-
 import type { AgentClient } from "../../agent/client";
 import type { AgentReply, AgentRequest } from "../../agent/contract";
+import type { HandlerLogger } from "./log";
 
 /** How often and how patiently the worker calls the agent within one delivery. */
 export interface AgentRetryPolicy {
@@ -29,7 +28,7 @@ export async function askAgent(
   agent: AgentClient,
   request: AgentRequest,
   policy: AgentRetryPolicy,
-  logger: Logger,
+  logger: HandlerLogger,
 ): Promise<AgentReply> {
   const attempts = Math.max(1, policy.attempts ?? 3);
   const backoffMs = policy.backoffMs ?? 500;

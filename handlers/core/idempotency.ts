@@ -3,7 +3,9 @@ import { IdempotencyConfig, IdempotencyItemAlreadyExistsError, IdempotencyItemNo
 import { BasePersistenceLayer } from "@aws-lambda-powertools/idempotency/persistence";
 import type { IdempotencyRecord } from "@aws-lambda-powertools/idempotency/persistence";
 import type { JSONValue } from "@aws-lambda-powertools/commons/types";
-import type { Context } from "aws-lambda";
+
+import { MESSAGE_SID_RETENTION_SECONDS } from "./once-per-message";
+import type { OnceGuard, OncePerMessage } from "./once-per-message";
 
 /**
  * Makes the persistence layer of one idempotent operation. Powertools configures a layer once
@@ -12,27 +14,19 @@ import type { Context } from "aws-lambda";
  */
 export type PersistenceFactory = (operation: string) => BasePersistenceLayer;
 
-/** How long a MessageSid is remembered: Twilio redelivers within minutes, SQS within days. */
-export const MESSAGE_SID_RETENTION_SECONDS = 4 * 24 * 60 * 60;
-
-/** The outcome of a once-per-MessageSid operation. */
-export interface OnceResult<R> {
-  value: R;
-  /** True when the operation had already completed for this MessageSid and did not run again. */
-  duplicate: boolean;
+/**
+ * The once-per-MessageSid guard of Powertools idempotency, over the layers `persistence` makes:
+ * DynamoDB on AWS, where several function instances share the records.
+ */
+export function powertoolsOncePerMessage(persistence: PersistenceFactory): OncePerMessage {
+  return (operation, run) => guard(operation, run, persistence);
 }
 
-/**
- * Runs `operation` at most once per `messageSid` with Powertools idempotency. A later call for the
- * same MessageSid gets the stored result; a call while the first is still running throws
- * `IdempotencyAlreadyInProgressError`; a failed run leaves no record, so a retry runs again.
- * `R` must survive a JSON round trip: it is what the store returns to later calls.
- */
-export function oncePerMessage<T extends { messageSid: string }, R>(
+function guard<T extends { messageSid: string }, R>(
   operation: string,
   run: (input: T) => Promise<R>,
   persistence: PersistenceFactory,
-): (input: T, lambdaContext?: Context) => Promise<OnceResult<R>> {
+): OnceGuard<T, R> {
   const config = new IdempotencyConfig({
     throwOnNoIdempotencyKey: true,
     expiresAfterSeconds: MESSAGE_SID_RETENTION_SECONDS,
@@ -99,7 +93,7 @@ export class InMemoryPersistenceLayer extends BasePersistenceLayer {
   }
 }
 
-/** One map shared by every operation's layer: the local runtime's idempotency store. */
+/** One map shared by every operation's layer, for tests of the Powertools guard. */
 export function inMemoryPersistence(leaseMs?: number): PersistenceFactory {
   const records = new Map<string, IdempotencyRecord>();
   return () => new InMemoryPersistenceLayer(records, leaseMs);

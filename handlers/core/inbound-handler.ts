@@ -1,17 +1,16 @@
 import { IdempotencyAlreadyInProgressError,
   IdempotencyPersistenceLayerError } from "@aws-lambda-powertools/idempotency";
-import type { Logger } from "@aws-lambda-powertools/logger";
 import type { Context } from "aws-lambda";
 
 import { firstParam } from "./form-body";
 import type { FormParams } from "./form-body";
 import { emptyTwiml, messageTwiml, plainStatus } from "./http-response";
 import type { WebhookResponse } from "./http-response";
-import { oncePerMessage } from "./idempotency";
-import type { PersistenceFactory } from "./idempotency";
 import { inboundMessageFrom } from "./inbound-message";
 import type { InboundMessage, MessageQueue } from "./inbound-message";
 import { classifyMessage } from "./keywords";
+import type { HandlerLogger } from "./log";
+import type { OncePerMessage } from "./once-per-message";
 import type { OptOutStore } from "./opt-outs";
 import type { RouteStore } from "./routes";
 import { endpointUrl } from "./urls";
@@ -28,8 +27,9 @@ export interface InboundHandlerDeps {
   routes: RouteStore;
   optOuts: OptOutStore;
   queue: MessageQueue;
-  persistence: PersistenceFactory;
-  logger: Logger;
+  /** Powertools idempotency over DynamoDB on AWS, a map in the local runtime. */
+  once: OncePerMessage;
+  logger: HandlerLogger;
 }
 
 /** Handles a POST to `SmsUrl` (`inbound`) or `SmsFallbackUrl` (`fallback`). */
@@ -46,10 +46,10 @@ export type InboundHandler = (
  * per MessageSid, however often or concurrently Twilio delivers it.
  */
 export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
-  const enqueueOnce = oncePerMessage("accept", async (message: InboundMessage) => {
+  const enqueueOnce = deps.once("accept", async (message: InboundMessage) => {
     await deps.queue.enqueue(message);
     return { queuedAt: new Date().toISOString() };
-  }, deps.persistence);
+  });
 
   return async (request, endpoint, lambdaContext) => {
     const url = endpointUrl(deps.urls, endpoint);
@@ -144,7 +144,7 @@ async function acceptChat(
   return emptyTwiml();
 }
 
-function logFallback(logger: Logger, params: FormParams): void {
+function logFallback(logger: HandlerLogger, params: FormParams): void {
   logger.warn("Twilio used the fallback URL: the primary webhook failed",
     { twilioErrorCode: firstParam(params, "ErrorCode"), errorUrl: firstParam(params, "ErrorUrl") });
 }

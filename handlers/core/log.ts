@@ -4,6 +4,20 @@ import type { LogLevel } from "@aws-lambda-powertools/logger/types";
 
 import { redactLogValue } from "./redact";
 
+/** The fields of one log record. */
+export type LogFields = Record<string, unknown>;
+
+/**
+ * What the handlers log through: Powertools' Logger on AWS and the local runtime's own logger
+ * both fit it. Every implementation masks phone numbers and drops secret-looking keys.
+ */
+export interface HandlerLogger {
+  debug(message: string, ...fields: LogFields[]): void;
+  info(message: string, ...fields: LogFields[]): void;
+  warn(message: string, ...fields: LogFields[]): void;
+  error(message: string, ...fields: LogFields[]): void;
+}
+
 /** Options of {@link createHandlerLogger}. */
 export interface HandlerLoggerOptions {
   /** The `service` field of every record, e.g. `sms-inbound`. */

@@ -1,8 +1,7 @@
-import type { Logger } from "@aws-lambda-powertools/logger";
-
 import { firstParam } from "./form-body";
 import { emptyTwiml } from "./http-response";
 import type { WebhookResponse } from "./http-response";
+import type { HandlerLogger } from "./log";
 import { TOLL_FREE_NOT_VERIFIED, UNSUBSCRIBED_RECIPIENT } from "./message-sender";
 import type { OptOutStore } from "./opt-outs";
 import type { RouteStore } from "./routes";
@@ -17,7 +16,7 @@ export interface StatusHandlerDeps {
   authTokens: AuthTokenSource;
   routes: RouteStore;
   optOuts: OptOutStore;
-  logger: Logger;
+  logger: HandlerLogger;
 }
 
 /** Handles a POST to the stack's `statusCallbackUrl`. */

@@ -1,9 +1,8 @@
-import type { Logger } from "@aws-lambda-powertools/logger";
-
 import { decodeBody, parseFormBody } from "./form-body";
 import type { FormParams } from "./form-body";
 import { plainStatus } from "./http-response";
 import type { WebhookResponse } from "./http-response";
+import type { HandlerLogger } from "./log";
 import { checkTwilioSignature } from "./signature";
 import { signedUrl } from "./urls";
 import type { WebhookEndpoint } from "./urls";
@@ -28,7 +27,7 @@ export async function verifyWebhook(
   endpoint: WebhookEndpoint,
   canonicalUrl: string,
   authTokens: AuthTokenSource,
-  logger: Logger,
+  logger: HandlerLogger,
 ): Promise<VerifiedWebhook | WebhookResponse> {
   if (request.method.toUpperCase() !== "POST") return plainStatus(405, "POST only");
 
@@ -60,7 +59,7 @@ export function isVerified(value: VerifiedWebhook | WebhookResponse): value is V
   return "params" in value;
 }
 
-async function loadTokens(source: AuthTokenSource, logger: Logger): Promise<string[]> {
+async function loadTokens(source: AuthTokenSource, logger: HandlerLogger): Promise<string[]> {
   try {
     return (await source()).filter((token) => token.length > 0);
   } catch (err) {

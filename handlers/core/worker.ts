@@ -1,4 +1,3 @@
-import type { Logger } from "@aws-lambda-powertools/logger";
 import type { Context } from "aws-lambda";
 
 import type { AgentClient } from "../../agent/client";
@@ -6,11 +5,11 @@ import { conversationId } from "../../agent/contract";
 import type { AgentReply, AgentRequest } from "../../agent/contract";
 import { askAgent } from "./agent-call";
 import type { AgentRetryPolicy } from "./agent-call";
-import { oncePerMessage } from "./idempotency";
-import type { PersistenceFactory } from "./idempotency";
 import type { InboundMessage } from "./inbound-message";
+import type { HandlerLogger } from "./log";
 import { classifySendError, UNSUBSCRIBED_RECIPIENT } from "./message-sender";
 import type { MessageSender } from "./message-sender";
+import type { OncePerMessage } from "./once-per-message";
 import type { OptOutStore } from "./opt-outs";
 import type { Route, RouteStore } from "./routes";
 import type { WebhookUrls } from "./urls";
@@ -22,8 +21,9 @@ export interface WorkerDeps {
   optOuts: OptOutStore;
   agent: AgentClient;
   sender: MessageSender;
-  persistence: PersistenceFactory;
-  logger: Logger;
+  /** Powertools idempotency over DynamoDB on AWS, a map in the local runtime. */
+  once: OncePerMessage;
+  logger: HandlerLogger;
   agentRetry?: AgentRetryPolicy;
 }
 
@@ -48,11 +48,11 @@ type SentReply = { sid: string } | { rejectedWith: number | null };
  * so a send retried after a Twilio 5xx does not call the agent again.
  */
 export function createWorker(deps: WorkerDeps): Worker {
-  const askOnce = oncePerMessage("agent", async (request: AgentRequest): Promise<AgentReply> =>
-    askAgent(deps.agent, request, deps.agentRetry ?? {}, deps.logger), deps.persistence);
-  const sendOnce = oncePerMessage("reply",
+  const askOnce = deps.once("agent", async (request: AgentRequest): Promise<AgentReply> =>
+    askAgent(deps.agent, request, deps.agentRetry ?? {}, deps.logger));
+  const sendOnce = deps.once("reply",
     async (reply: { messageSid: string; route: Route; to: string; body: string }) =>
-      sendReply(deps, reply), deps.persistence);
+      sendReply(deps, reply));
 
   return async (message, lambdaContext) => {
     const route = await requireRoute(deps.routes, message);

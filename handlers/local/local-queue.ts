@@ -1,6 +1,5 @@
-import type { Logger } from "@aws-lambda-powertools/logger";
-
 import type { InboundMessage, MessageQueue } from "../core/inbound-message";
+import type { HandlerLogger } from "../core/log";
 
 /** A message the queue gave up on, kept for inspection (the local dead-letter queue). */
 export interface DeadLetter {
@@ -20,7 +19,7 @@ export interface LocalQueueOptions {
   redeliveryDelayMs?: number;
   /** Messages processed at the same time; defaults to 4. */
   concurrency?: number;
-  logger: Logger;
+  logger: HandlerLogger;
 }
 
 interface Entry {

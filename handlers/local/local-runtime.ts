@@ -2,15 +2,12 @@ import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-import type { Logger } from "@aws-lambda-powertools/logger";
-
 import { createAgentClient } from "../../agent/client";
 import type { AgentRetryPolicy } from "../core/agent-call";
 import { plainStatus } from "../core/http-response";
 import type { WebhookResponse } from "../core/http-response";
-import { inMemoryPersistence } from "../core/idempotency";
 import { createInboundHandler } from "../core/inbound-handler";
-import { createHandlerLogger } from "../core/log";
+import type { HandlerLogger } from "../core/log";
 import type { MessageSender } from "../core/message-sender";
 import { InMemoryOptOutStore } from "../core/opt-outs";
 import type { OptOutStore } from "../core/opt-outs";
@@ -20,6 +17,8 @@ import { endpointForPath, webhookUrls } from "../core/urls";
 import type { WebhookUrls } from "../core/urls";
 import type { WebhookRequest } from "../core/webhook-request";
 import { createWorker } from "../core/worker";
+import { inProcessOncePerMessage } from "./in-process-once";
+import { createLocalLogger } from "./local-logger";
 import { LocalQueue } from "./local-queue";
 import type { DeadLetter, LocalQueueOptions } from "./local-queue";
 
@@ -41,8 +40,8 @@ export interface LocalRuntimeOptions {
   sender: MessageSender;
   /** Defaults to an in-memory store. */
   optOuts?: OptOutStore;
-  /** Defaults to a Powertools logger on stdout. */
-  logger?: Logger;
+  /** Defaults to JSON lines on stdout (`createLocalLogger`). */
+  logger?: HandlerLogger;
   agentRetry?: AgentRetryPolicy;
   queue?: Omit<LocalQueueOptions, "logger">;
 }
@@ -66,10 +65,10 @@ const MAX_BODY_BYTES = 256 * 1024;
 
 /**
  * The dev stack's webhook handlers: the runtime-neutral core over node:http, with an in-process
- * queue, dead-letter list, opt-out store and MessageSid idempotency store.
+ * queue, dead-letter list, opt-out store and once-per-MessageSid guard.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
-  const logger = options.logger ?? createHandlerLogger({ serviceName: "sms-local-runtime" });
+  const { logger, flushLogger } = runtimeLogger(options.logger);
   const server = createServer();
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
@@ -77,14 +76,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   const urls = webhookUrls(options.publicBaseUrl ?? url);
   const optOuts = options.optOuts ?? new InMemoryOptOutStore();
-  const persistence = inMemoryPersistence();
+  const once = inProcessOncePerMessage();
   const authTokens = async () => options.authTokens;
-  const worker = createWorker({ urls, routes: options.routes, optOuts, logger, persistence,
+  const worker = createWorker({ urls, routes: options.routes, optOuts, logger, once,
     agent: createAgentClient(options.agent), sender: options.sender,
     agentRetry: options.agentRetry });
   const queue = new LocalQueue((message) => worker(message), { ...options.queue, logger });
   const inbound = createInboundHandler({ urls, authTokens, routes: options.routes, optOuts,
-    queue, persistence, logger });
+    queue, once, logger });
   const status = createStatusHandler({ urls, authTokens, routes: options.routes, optOuts, logger });
 
   server.on("request", (req, res) => {
@@ -97,14 +96,24 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   });
 
   return { url, urls, optOuts, deadLetters: queue.deadLetters, idle: () => queue.idle(),
-    close: () => closeRuntime(server, queue) };
+    close: async () => {
+      await closeRuntime(server, queue);
+      flushLogger();
+    } };
+}
+
+function runtimeLogger(given?: HandlerLogger): { logger: HandlerLogger; flushLogger(): void } {
+  if (given) return { logger: given, flushLogger: () => undefined };
+
+  const own = createLocalLogger({ serviceName: "sms-local-runtime" });
+  return { logger: own, flushLogger: () => own.flush() };
 }
 
 async function serve(
   req: IncomingMessage,
   res: ServerResponse,
   route: (request: WebhookRequest, path: string) => Promise<WebhookResponse>,
-  logger: Logger,
+  logger: HandlerLogger,
 ): Promise<void> {
   try {
     const [path, rawQuery = ""] = splitTarget(req.url ?? "/");

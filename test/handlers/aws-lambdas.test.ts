@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { handler as inboundEntryPoint } from "../../handlers/aws/inbound";
 import { createStatusLambda } from "../../handlers/aws/status";
 import { createWorkerLambda } from "../../handlers/aws/worker";
-import { inMemoryPersistence } from "../../handlers/core/idempotency";
+import { inMemoryPersistence, powertoolsOncePerMessage } from "../../handlers/core/idempotency";
 import type { InboundMessage } from "../../handlers/core/inbound-message";
 import { InMemoryOptOutStore } from "../../handlers/core/opt-outs";
 import { InMemoryRouteStore } from "../../handlers/core/routes";
@@ -36,7 +36,8 @@ describe("worker Lambda", () => {
       const outbox = fakeSender();
       const work = createWorker({ urls: webhookUrls("https://hooks.example.test"),
         routes: new InMemoryRouteStore([BRIGHTSMILE]), optOuts: new InMemoryOptOutStore(),
-        persistence: inMemoryPersistence(), logger: logs.logger, sender: outbox.sender,
+        once: powertoolsOncePerMessage(inMemoryPersistence()), logger: logs.logger,
+        sender: outbox.sender,
         agentRetry: { attempts: 1 },
         agent: { ask: async (request) => {
           if (request.text === "agent breaks") throw new Error("agent answered HTTP 502");

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type { IdempotencyRecord } from "@aws-lambda-powertools/idempotency/persistence";
 import { describe, expect, it } from "vitest";
 
-import { InMemoryPersistenceLayer } from "../../handlers/core/idempotency";
+import { InMemoryPersistenceLayer, powertoolsOncePerMessage } from "../../handlers/core/idempotency";
 import type { PersistenceFactory } from "../../handlers/core/idempotency";
 import { createInboundHandler } from "../../handlers/core/inbound-handler";
 import type { InboundMessage } from "../../handlers/core/inbound-message";
@@ -25,7 +25,7 @@ function handler(persistence: PersistenceFactory, enqueue: (m: InboundMessage) =
   const urls = webhookUrls("https://hooks.example.test");
   const handle = createInboundHandler({ urls, authTokens: async () => [PRIMARY_TOKEN],
     routes: new InMemoryRouteStore([BRIGHTSMILE]), optOuts: new InMemoryOptOutStore(),
-    queue: { enqueue }, persistence, logger: logs.logger });
+    queue: { enqueue }, once: powertoolsOncePerMessage(persistence), logger: logs.logger });
   const post = (params: Record<string, string>) => handle({ method: "POST", rawQuery: "",
     headers: { "content-type": "application/x-www-form-urlencoded",
       "x-twilio-signature": sign(urls.smsUrl, params) },

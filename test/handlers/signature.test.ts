@@ -3,7 +3,7 @@ import twilio from "twilio";
 import { describe, expect, it } from "vitest";
 
 import { createInboundLambda } from "../../handlers/aws/inbound";
-import { inMemoryPersistence } from "../../handlers/core/idempotency";
+import { inMemoryPersistence, powertoolsOncePerMessage } from "../../handlers/core/idempotency";
 import { createInboundHandler } from "../../handlers/core/inbound-handler";
 import type { InboundMessage } from "../../handlers/core/inbound-message";
 import { InMemoryOptOutStore } from "../../handlers/core/opt-outs";
@@ -24,7 +24,7 @@ function lambda(baseUrl = PUBLIC_BASE, authTokens = [PRIMARY_TOKEN]) {
   const handle = createInboundHandler({ urls, authTokens: async () => authTokens,
     routes: new InMemoryRouteStore([BRIGHTSMILE]), optOuts: new InMemoryOptOutStore(),
     queue: { enqueue: async (message) => void queued.push(message) },
-    persistence: inMemoryPersistence(), logger: logs.logger });
+    once: powertoolsOncePerMessage(inMemoryPersistence()), logger: logs.logger });
   return { invoke: createInboundLambda(handle, logs.logger), urls, queued, logs };
 }
 

@@ -1,13 +1,15 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 
 import type { AgentClient } from "../../agent/client";
 import type { AgentRequest } from "../../agent/contract";
-import { inMemoryPersistence } from "../../handlers/core/idempotency";
+import { inMemoryPersistence, powertoolsOncePerMessage } from "../../handlers/core/idempotency";
 import type { InboundMessage } from "../../handlers/core/inbound-message";
 import { InMemoryOptOutStore } from "../../handlers/core/opt-outs";
 import { InMemoryRouteStore } from "../../handlers/core/routes";
 import { webhookUrls } from "../../handlers/core/urls";
+import type { OncePerMessage } from "../../handlers/core/once-per-message";
 import { createWorker } from "../../handlers/core/worker";
+import { inProcessOncePerMessage } from "../../handlers/local/in-process-once";
 import { BRIGHTSMILE, captureLogs, fakeSender, messageSid, PATIENT, twilioError } from "./helpers";
 
 function countingAgent(reply: (request: AgentRequest) => string | null = (r) => `re: ${r.text}`) {
@@ -21,6 +23,14 @@ function countingAgent(reply: (request: AgentRequest) => string | null = (r) => 
   return { agent, calls };
 }
 
+/** The worker must keep its promises over either runtime's once-per-MessageSid guard. */
+const GUARDS: [string, () => OncePerMessage][] = [
+  ["Powertools idempotency (AWS)", () => powertoolsOncePerMessage(inMemoryPersistence())],
+  ["the in-process guard (local runtime)", () => inProcessOncePerMessage()],
+];
+
+let guard: () => OncePerMessage = GUARDS[0]![1];
+
 function setUp(reply?: (request: AgentRequest) => string | null) {
   const { agent, calls } = countingAgent(reply);
   const outbox = fakeSender();
@@ -28,8 +38,7 @@ function setUp(reply?: (request: AgentRequest) => string | null) {
   const optOuts = new InMemoryOptOutStore();
   const work = createWorker({ urls: webhookUrls("https://hooks.example.test"),
     routes: new InMemoryRouteStore([BRIGHTSMILE]), optOuts, agent, sender: outbox.sender,
-    persistence: inMemoryPersistence(), logger: logs.logger,
-    agentRetry: { attempts: 1, backoffMs: 1 } });
+    once: guard(), logger: logs.logger, agentRetry: { attempts: 1, backoffMs: 1 } });
   return { work, calls, outbox, logs, optOuts };
 }
 
@@ -39,7 +48,11 @@ function message(overrides: Partial<InboundMessage> = {}): InboundMessage {
     receivedAt: "2026-12-03T15:00:00.000Z", ...overrides };
 }
 
-describe("worker", () => {
+describe.each(GUARDS)("worker over %s", (_name, makeGuard) => {
+  beforeEach(() => {
+    guard = makeGuard;
+  });
+
   it("sends the agent's reply from the integration's number with the status callback",
     async () => {
       const { work, calls, outbox } = setUp();
