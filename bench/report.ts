@@ -2,7 +2,7 @@ import { textTable } from "../src/status/text-table";
 import type { EngineFigure, LatencyFigure } from "./engine-bench";
 import type { LambdaFigure } from "./lambda-bench";
 import type { ValidateFigure } from "./validate-bench";
-import type { WebhookFigure } from "./webhook-bench";
+import type { LoadResult, WebhookFigure } from "./webhook-bench";
 
 /** Everything one `npm run bench` measured, as written to bench/results/. */
 export interface BenchResults {
@@ -76,16 +76,28 @@ function latencyRow(l: LatencyFigure): string[][] {
 }
 
 function webhookRows(w: WebhookFigure): string[][] {
-  const load = `${w.connections} connections, ${w.durationSeconds} s`;
+  const load = `${w.connections} connections, ${w.durationSeconds} s, agent answering in ` +
+    `${ms(w.agentDelayMs)}`;
+  const e2e = w.endToEnd;
   return [
     [`local webhook runtime, requests/s (${load})`, w.runtime.requestsPerSecond.toFixed(0),
       `${w.bare.requestsPerSecond.toFixed(0)} (bare node:http)`,
       ratio(w.runtime.requestsPerSecond, w.bare.requestsPerSecond), "-"],
-    ["local webhook runtime, p50 latency", `${w.runtime.p50Ms} ms`, `${w.bare.p50Ms} ms`,
-      w.bare.p50Ms ? ratio(w.runtime.p50Ms, w.bare.p50Ms) : "-", "-"],
-    ["local webhook runtime, p99 latency", `${w.runtime.p99Ms} ms`, `${w.bare.p99Ms} ms`,
-      w.bare.p99Ms ? ratio(w.runtime.p99Ms, w.bare.p99Ms) : "-", "-"],
+    ["local webhook runtime, p50 / p99 latency", `${w.runtime.p50Ms} ms / ${w.runtime.p99Ms} ms`,
+      `${w.bare.p50Ms} ms / ${w.bare.p99Ms} ms`, latencyRatios(w.runtime, w.bare), "-"],
+    ["  replies its worker sent meanwhile", count(w.runtimeReplies), "-", "-", "-"],
+    ["end to end, agent answering at once: replies/s", e2e.repliesPerSecond.toFixed(0),
+      `${e2e.relay.requestsPerSecond.toFixed(0)} (node:http + one agent call)`,
+      ratio(e2e.repliesPerSecond, e2e.relay.requestsPerSecond), "-"],
+    ["  its webhook meanwhile, requests/s", e2e.runtime.requestsPerSecond.toFixed(0),
+      `${w.bare.requestsPerSecond.toFixed(0)} (bare node:http)`,
+      ratio(e2e.runtime.requestsPerSecond, w.bare.requestsPerSecond), "-"],
   ];
+}
+
+function latencyRatios(ours: LoadResult, floor: LoadResult): string {
+  const one = (a: number, b: number) => b ? ratio(a, b) : "-";
+  return `${one(ours.p50Ms, floor.p50Ms)} / ${one(ours.p99Ms, floor.p99Ms)}`;
 }
 
 function lambdaRows(l: LambdaFigure): string[][] {

@@ -5,8 +5,7 @@ import type { Readable } from "node:stream";
 
 import autocannon from "autocannon";
 
-import { startLocalAgent } from "../agent/local-agent";
-import { BENCH_AGENT_TOKEN, signedInbound } from "./webhook-fixture";
+import { signedInbound } from "./webhook-fixture";
 
 /** One server under autocannon. */
 export interface LoadResult {
@@ -19,12 +18,27 @@ export interface LoadResult {
   errors: number;
 }
 
-/** The local runtime against the bare server. */
+/** The whole conversation, agent call included, against the relay floor. */
+export interface EndToEndFigure {
+  /** The runtime with an agent that answers at once: its webhook and its worker. */
+  runtime: LoadResult;
+  /** Replies the runtime's worker handed to the sender per second of the load. */
+  repliesPerSecond: number;
+  /** node:http making one undici call to the same agent per message (the floor). */
+  relay: LoadResult;
+}
+
+/** The local runtime against the bare server, and end to end against the relay. */
 export interface WebhookFigure {
   connections: number;
   durationSeconds: number;
+  /** How long the agent of the webhook run takes to answer. */
+  agentDelayMs: number;
   runtime: LoadResult;
+  /** Replies the worker handed to the sender during the webhook run. */
+  runtimeReplies: number;
   bare: LoadResult;
+  endToEnd: EndToEndFigure;
 }
 
 interface Listening {
@@ -32,30 +46,73 @@ interface Listening {
   smsUrl: string;
 }
 
+/** A server or agent process of the load test, with the JSON lines it writes to fd 3. */
+interface Served<T> {
+  child: ChildProcess;
+  first: T;
+  next(): Promise<unknown>;
+}
+
 /**
- * Loads the bare server and then the local runtime with signed inbound SMS, each a new
- * MessageSid, from `connections` connections for `durationSeconds` after a short warm-up.
+ * Loads each server with signed inbound SMS, each a new MessageSid, from `connections`
+ * connections for `durationSeconds` after a short warm-up:
+ * - the bare server, and the local runtime whose agent answers after `agentDelayMs` as a chat
+ *   agent does: the webhook's own throughput, with the worker running beside it;
+ * - the relay floor and the local runtime with an agent that answers at once: what the whole
+ *   conversation costs, when the worker competes with the webhook for the same core.
+ * The agent runs in a process of its own, apart from the load generator and the server.
  */
-export async function benchWebhook(connections: number, durationSeconds: number):
-  Promise<WebhookFigure> {
-  const agent = await startLocalAgent({ token: BENCH_AGENT_TOKEN, mode: "echo" });
+export async function benchWebhook(connections: number, durationSeconds: number,
+  agentDelayMs = 1_000): Promise<WebhookFigure> {
+  const bare = await underLoad(["bare"], connections, durationSeconds);
+  const webhook = await withAgent(["slow", String(agentDelayMs)], (agentUrl) =>
+    runtimeUnderLoad(agentUrl, connections, durationSeconds));
+  const endToEnd = await withAgent(["echo"], async (agentUrl) => {
+    const relay = await underLoad(["relay", agentUrl], connections, durationSeconds);
+    const { load, replies } = await runtimeUnderLoad(agentUrl, connections, durationSeconds);
+    return { runtime: load, repliesPerSecond: replies / durationSeconds, relay };
+  });
+  return { connections, durationSeconds, agentDelayMs, runtime: webhook.load,
+    runtimeReplies: webhook.replies, bare, endToEnd };
+}
+
+async function withAgent<T>(args: string[], run: (agentUrl: string) => Promise<T>):
+  Promise<T> {
+  const agent = await serve<{ url: string }>("agent-server.ts", args);
   try {
-    const bare = await underLoad(["bare"], connections, durationSeconds);
-    const runtime = await underLoad(["runtime", agent.url], connections, durationSeconds);
-    return { connections, durationSeconds, runtime, bare };
+    return await run(agent.first.url);
   } finally {
-    await agent.close();
+    agent.child.kill("SIGTERM");
   }
 }
 
 async function underLoad(args: string[], connections: number, seconds: number):
   Promise<LoadResult> {
-  const { child, listening } = await startServer(args);
+  const server = await serve<Listening>("webhook-server.ts", args);
   try {
-    await load(listening, connections, 2);
-    return await load(listening, connections, seconds);
+    await load(server.first, connections, 2);
+    return await load(server.first, connections, seconds);
   } finally {
-    child.kill("SIGTERM");
+    server.child.kill("SIGTERM");
+  }
+}
+
+/** The runtime under load, and how many replies its worker sent during the measured part. */
+async function runtimeUnderLoad(agentUrl: string, connections: number, seconds: number):
+  Promise<{ load: LoadResult; replies: number }> {
+  const server = await serve<Listening>("webhook-server.ts", ["runtime", agentUrl]);
+  const replies = async () => {
+    const answer = server.next();
+    server.child.kill("SIGUSR2");
+    return ((await answer) as { replies: number }).replies;
+  };
+  try {
+    await load(server.first, connections, 2);
+    const before = await replies();
+    const result = await load(server.first, connections, seconds);
+    return { load: result, replies: (await replies()) - before };
+  } finally {
+    server.child.kill("SIGTERM");
   }
 }
 
@@ -75,23 +132,48 @@ async function load(target: Listening, connections: number, seconds: number):
       },
     }],
   });
+  // A fast refusal is not throughput: every answer must be the 200 with TwiML.
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${target.smsUrl}: ${result.non2xx} answers were not 2xx and ` +
+      `${result.errors} requests failed under load`);
+  }
   return { requestsPerSecond: result.requests.average, p50Ms: result.latency.p50,
     p99Ms: result.latency.p99, requests: result.requests.total, non2xx: result.non2xx,
     errors: result.errors };
 }
 
-function startServer(args: string[]): Promise<{ child: ChildProcess; listening: Listening }> {
-  const script = path.join(__dirname, "webhook-server.ts");
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args],
+/** Starts a bench script and reads the JSON lines it writes to file descriptor 3. */
+function serve<T>(script: string, args: string[]): Promise<Served<T>> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, script), ...args],
     { stdio: ["ignore", "ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const lines = jsonLines(child.stdio[3] as Readable);
   return new Promise((resolve, reject) => {
-    let line = "";
-    (child.stdio[3] as Readable).on("data", (chunk: Buffer) => {
-      line += chunk.toString();
-      if (line.includes("\n")) resolve({ child, listening: JSON.parse(line) as Listening });
-    });
-    child.once("exit", (code) => reject(new Error(`webhook server exited ${code}: ${stderr}`)));
+    child.once("exit", (code) => reject(new Error(`${script} exited ${code}: ${stderr}`)));
+    lines.next().then((first) => resolve({ child, first: first as T, next: lines.next }),
+      reject);
   });
+}
+
+/** Each call resolves with the next JSON line of `stream`. */
+function jsonLines(stream: Readable): { next(): Promise<unknown> } {
+  const ready: unknown[] = [];
+  const waiting: ((value: unknown) => void)[] = [];
+  let buffer = "";
+  stream.on("data", (chunk: Buffer) => {
+    buffer += chunk.toString();
+    let end: number;
+    while ((end = buffer.indexOf("\n")) !== -1) {
+      const value: unknown = JSON.parse(buffer.slice(0, end));
+      buffer = buffer.slice(end + 1);
+      const waiter = waiting.shift();
+      if (waiter) waiter(value);
+      else ready.push(value);
+    }
+  });
+  return {
+    next: () => ready.length > 0 ? Promise.resolve(ready.shift())
+      : new Promise((resolve) => waiting.push(resolve)),
+  };
 }
