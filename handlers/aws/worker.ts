@@ -4,7 +4,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda"
 
 import { createWorker } from "../core/worker";
 import type { Worker } from "../core/worker";
-import { awsWorkerDeps } from "./aws-runtime";
+import { awsWorkerDeps } from "./worker-deps";
 import { lazyHandler } from "./lazy-handler";
 import { inboundMessageFromSqs } from "./sqs-queue";
 
