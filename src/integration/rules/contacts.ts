@@ -1,6 +1,6 @@
-import { linkHost } from "../../compliance/links";
 import type { Finding, Rule } from "../rule";
 import { quoteValue } from "../yaml-value";
+import { websiteHost } from "./links";
 
 const C = "spec.compliance";
 
@@ -16,8 +16,7 @@ const HOSTED_SITES = ["facebook.com", "instagram.com", "linkedin.com", "wixsite.
   "business.site", "weebly.com", "godaddysites.com", "square.site", "squarespace.com",
   "wordpress.com", "blogspot.com", "sites.google.com", "yelp.com", "linktr.ee"];
 
-function ownsDomain(website: string): boolean {
-  const host = linkHost(website);
+function ownsDomain(host: string | undefined): boolean {
   return host !== undefined
     && !HOSTED_SITES.some((site) => host === site || host.endsWith(`.${site}`));
 }
@@ -33,12 +32,12 @@ export const freeMailEmail: Rule = {
   description: "Contact and notification e-mails are not on free-mail domains while the "
     + "business has its own domain.",
   check: ({ spec: { compliance } }) => {
-    if (!ownsDomain(compliance.business.website)) return [];
+    const site = websiteHost(compliance);
+    if (!ownsDomain(site)) return [];
     const emails = [
       { path: `${C}.business.contact.email`, email: compliance.business.contact.email },
       { path: `${C}.notificationEmail`, email: compliance.notificationEmail },
     ];
-    const site = linkHost(compliance.business.website);
     return emails.filter(({ email }) => FREE_MAIL.has(email.split("@")[1]?.toLowerCase() ?? ""))
       .map(({ path, email }) => ({ path, problem: `${quoteValue(email)} is a free-mail address`,
         fix: `use an address on ${site}` }));

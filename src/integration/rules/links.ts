@@ -56,10 +56,9 @@ export const httpsLinks: Rule = {
       fix: `write it as "${link.replace(/^http:/i, "https:")}"` }))),
 };
 
-/** The host of the business website, without `www.`. */
-function websiteHost(compliance: Compliance): string | undefined {
-  return linkHost(compliance.business.website);
-}
+/** The host of the business website, without `www.`; several rules read it. */
+export const websiteHost = rememberLast((compliance: Compliance): string | undefined =>
+  linkHost(compliance.business.website));
 
 function onSite(host: string, site: string): boolean {
   return host === site || host.endsWith(`.${site}`);
