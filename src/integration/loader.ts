@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { open, readdir, stat } from "node:fs/promises";
 import { extname, join, resolve } from "node:path";
 
 import { checkSource, type SourceCheck } from "./check-source";
@@ -51,13 +51,32 @@ export async function loadIntegrations(paths: string[] = ["integrations"]): Prom
 
 async function checkFile(file: string): Promise<SourceCheck> {
   try {
-    // The size is checked before reading, so a huge file is never loaded into memory.
-    const { size } = await stat(file);
-    const bytes = size > MAX_FILE_BYTES ? new Uint8Array(0) : await readFile(file);
+    const { bytes, size } = await readBounded(file);
     return checkSource(file, bytes, size);
   } catch (err) {
     return { file, value: undefined, locate: () => ({ line: 1, column: 1 }),
       problems: [readProblem(file, err)] };
+  }
+}
+
+/**
+ * The file's bytes, or none past {@link MAX_FILE_BYTES}: the size is checked before reading,
+ * so a huge file is never loaded into memory. One open, stat, read and close, as `readFile`
+ * itself makes; a file that grew since the stat is read on to its end.
+ */
+async function readBounded(file: string): Promise<{ bytes: Uint8Array; size: number }> {
+  const handle = await open(file, "r");
+  try {
+    const { size } = await handle.stat();
+    if (size > MAX_FILE_BYTES) return { bytes: new Uint8Array(0), size };
+
+    const buffer = Buffer.allocUnsafe(size + 1);
+    const { bytesRead } = await handle.read(buffer, 0, size + 1, null);
+    if (bytesRead <= size) return { bytes: buffer.subarray(0, bytesRead), size: bytesRead };
+    const bytes = Buffer.concat([buffer, await handle.readFile()]);
+    return { bytes, size: bytes.byteLength };
+  } finally {
+    await handle.close();
   }
 }
 
