@@ -3,14 +3,9 @@ import type { Finding, Rule } from "../rule";
 import type { Compliance } from "../schema";
 import type { UseCaseCategory } from "../../twilio/enums";
 import { quoteValue } from "../yaml-value";
-import { reviewedTexts } from "./texts";
+import { reviewedTexts, sampleTexts } from "./texts";
 
 const C = "spec.compliance";
-
-function samples(compliance: Compliance) {
-  return compliance.useCase.messageSamples.map((text, i) => ({
-    path: `${C}.useCase.messageSamples[${i}]`, text }));
-}
 
 // "BrightSmile Family Dentistry LLC" and "brightsmile family dentistry" name the same brand:
 // compare lower-case words, "&" read as "and", without the legal form at the end.
@@ -36,7 +31,7 @@ export const sampleNamesBusiness: Rule = {
   check: ({ spec: { compliance } }) => {
     const brands = brandNames(compliance);
     const brand = compliance.business.doingBusinessAs ?? compliance.business.legalName;
-    return samples(compliance).filter(({ text }) => {
+    return sampleTexts(compliance).filter(({ text }) => {
       const said = ` ${words(text)} `;
       return !brands.some((name) => said.includes(` ${name} `));
     })
@@ -58,7 +53,7 @@ export const sampleOptOut: Rule = {
   id: "sample-opt-out",
   severity: "error",
   description: "Each sample message carries opt-out wording such as \"Reply STOP to opt out\".",
-  check: ({ spec: { compliance } }) => samples(compliance)
+  check: ({ spec: { compliance } }) => sampleTexts(compliance)
     .filter(({ text }) => !OPT_OUT.some((pattern) => pattern.test(text)))
     .map(({ path, text }) => ({ path, problem: `${quoteValue(text)} has no opt-out wording`,
       fix: "end it with \"Reply STOP to opt out.\"" })),

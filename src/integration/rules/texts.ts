@@ -22,23 +22,32 @@ export function rememberLast<T>(compute: (compliance: Compliance) => T,
   };
 }
 
-/** The messages people will receive: samples, help reply and opt-in confirmation. */
-export function messageTexts(compliance: Compliance): PathText[] {
-  const { useCase, optIn, helpMessage } = compliance;
-  return [
-    ...useCase.messageSamples.map((text, i) => ({ path: `${C}.useCase.messageSamples[${i}]`, text })),
-    ...(helpMessage !== undefined ? [{ path: `${C}.helpMessage`, text: helpMessage }] : []),
-    ...(optIn.confirmationMessage !== undefined
-      ? [{ path: `${C}.optIn.confirmationMessage`, text: optIn.confirmationMessage }]
-      : []),
-  ];
+/** `${prefix}[${i}]`, built once per index: every file has its samples at the same paths. */
+function indexedPaths(prefix: string): (index: number) => string {
+  const paths: string[] = [];
+  return (index) => (paths[index] ??= `${prefix}[${index}]`);
 }
 
+const samplePath = indexedPaths(`${C}.useCase.messageSamples`);
+const keywordPath = indexedPaths(`${C}.optIn.keywords`);
+
+/** The sample messages, each with its path. */
+export const sampleTexts = rememberLast((compliance: Compliance): readonly PathText[] =>
+  compliance.useCase.messageSamples.map((text, i) => ({ path: samplePath(i), text })));
+
+/** The messages people will receive: samples, help reply and opt-in confirmation. */
+export const messageTexts = rememberLast((compliance: Compliance): readonly PathText[] => {
+  const { optIn, helpMessage } = compliance;
+  return [
+    ...sampleTexts(compliance),
+    ...optional(`${C}.helpMessage`, helpMessage),
+    ...optional(`${C}.optIn.confirmationMessage`, optIn.confirmationMessage),
+  ];
+});
+
 /** Every free text a reviewer reads: the messages, names, summary and explanations. */
-export function reviewedTexts(compliance: Compliance): PathText[] {
+export const reviewedTexts = rememberLast((compliance: Compliance): readonly PathText[] => {
   const { business, useCase, optIn } = compliance;
-  const optional = (path: string, text: string | undefined) =>
-    text !== undefined ? [{ path, text }] : [];
   return [
     { path: `${C}.business.legalName`, text: business.legalName },
     ...optional(`${C}.business.doingBusinessAs`, business.doingBusinessAs),
@@ -46,6 +55,10 @@ export function reviewedTexts(compliance: Compliance): PathText[] {
     ...messageTexts(compliance),
     ...optional(`${C}.useCase.additionalInformation`, useCase.additionalInformation),
     ...optional(`${C}.optIn.verbalScript`, optIn.verbalScript),
-    ...(optIn.keywords ?? []).map((text, i) => ({ path: `${C}.optIn.keywords[${i}]`, text })),
+    ...(optIn.keywords ?? []).map((text, i) => ({ path: keywordPath(i), text })),
   ];
+});
+
+function optional(path: string, text: string | undefined): PathText[] {
+  return text !== undefined ? [{ path, text }] : [];
 }
