@@ -41,11 +41,12 @@ export type Locator = Pick<YamlSource, "locate" | "locateKey">;
 
 /** Parses `text` (one YAML document, YAML 1.2 core schema) keeping node positions. */
 export function parseYamlSource(text: string): YamlSource {
-  const { doc, position } = parsePositioned(text);
-  const result = locatorOf(doc, position);
+  const parsed = new PositionedDocument(text);
+  const { doc } = parsed;
+  const result = locatorOf(parsed);
 
-  const problems = [...syntaxProblems(doc.errors, "error", text, position),
-    ...syntaxProblems(doc.warnings, "warning", text, position)];
+  const problems = [...syntaxProblems(doc.errors, "error", text, parsed),
+    ...syntaxProblems(doc.warnings, "warning", text, parsed)];
   if (doc.errors.length > 0) return { value: undefined, problems, ...result };
 
   try {
@@ -63,51 +64,73 @@ export function parseYamlSource(text: string): YamlSource {
  * that, and only files with problems (or a status row to point at) are ever located.
  */
 export function lazyLocator(text: string): Locator {
-  let locator: Locator | undefined;
-  const loaded = () => {
-    if (!locator) {
-      const { doc, position } = parsePositioned(text);
-      locator = locatorOf(doc, position);
-    }
-    return locator;
-  };
-  return {
-    locate: (path) => loaded().locate(path),
-    locateKey: (path) => loaded().locateKey(path),
-  };
+  return locatorOf(new LazyDocument(text));
 }
 
-function parsePositioned(text: string): { doc: Document; position(offset: number): Position } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  return { doc, position: (offset) => toPosition(lineCounter, offset) };
+interface Locating {
+  locate(path: string, key: boolean): Position;
 }
 
-function locatorOf(doc: Document, position: (offset: number) => Position): Locator {
-  const locator = (key: boolean) => (path: string) => locateIn(doc, path, key, position);
-  return { locate: locator(false), locateKey: locator(true) };
+/** A parsed Document and the line counter that turns its offsets into positions. */
+class PositionedDocument implements Locating {
+  readonly doc: Document;
+  private readonly lineCounter = new LineCounter();
+
+  constructor(text: string) {
+    this.doc = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false,
+      uniqueKeys: true });
+  }
+
+  position(offset: number): Position {
+    const { line, col } = this.lineCounter.linePos(offset);
+    return { line, column: col };
+  }
+
+  locate(path: string, key: boolean): Position {
+    return locateIn(this, path, key);
+  }
 }
 
-function toPosition(lineCounter: LineCounter, offset: number): Position {
-  const { line, col } = lineCounter.linePos(offset);
-  return { line, column: col };
+/** A {@link PositionedDocument} parsed when first asked for a position. */
+class LazyDocument implements Locating {
+  private readonly text: string;
+  private parsed?: PositionedDocument;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  locate(path: string, key: boolean): Position {
+    this.parsed ??= new PositionedDocument(this.text);
+    return this.parsed.locate(path, key);
+  }
+}
+
+// Closures made by returning them, not by naming them: the CLI runs through tsx, which gives
+// every named function expression its name with a defineProperty call, once per file here.
+function locatorOf(document: Locating): Locator {
+  return { locate: locateWith(document, false), locateKey: locateWith(document, true) };
+}
+
+function locateWith(document: Locating, key: boolean): (path: string) => Position {
+  return (path) => document.locate(path, key);
 }
 
 function syntaxProblems(
   errors: readonly YAMLError[],
   severity: "error" | "warning",
   text: string,
-  position: (offset: number) => Position,
+  parsed: PositionedDocument,
 ): SourceProblem[] {
   const problems = errors.slice(0, MAX_SYNTAX_PROBLEMS).map((err) => ({
-    ...position(err.pos[0]),
+    ...parsed.position(err.pos[0]),
     rule: err.code === "DUPLICATE_KEY" ? "yaml-duplicate-key" : "yaml-syntax",
     severity,
     message: syntaxMessage(err, /^[^:\n]*/.exec(text.slice(err.pos[0]))?.[0].trim() ?? ""),
   }));
   if (errors.length > MAX_SYNTAX_PROBLEMS) {
     const first = errors[MAX_SYNTAX_PROBLEMS];
-    problems.push({ ...position(first.pos[0]), rule: "yaml-syntax", severity,
+    problems.push({ ...parsed.position(first.pos[0]), rule: "yaml-syntax", severity,
       message: `YAML: ${errors.length - MAX_SYNTAX_PROBLEMS} more YAML problems not shown; `
         + "fix the ones above first, later ones often follow from them" });
   }
@@ -143,18 +166,13 @@ function conversionProblem(err: unknown): SourceProblem {
   };
 }
 
-function locateIn(
-  doc: Document,
-  path: string,
-  key: boolean,
-  position: (offset: number) => Position,
-): Position {
+function locateIn(parsed: PositionedDocument, path: string, key: boolean): Position {
   const segments = parsePath(path) ?? [];
-  const found = walk(doc, segments);
+  const found = walk(parsed.doc, segments);
   // A path the file does not have (a missing field) points at the key of its nearest parent.
   const preferKey = key || !found.complete;
   const node = preferKey ? (found.key ?? found.value) : (found.value ?? found.key);
-  return position(node?.range?.[0] ?? 0);
+  return parsed.position(node?.range?.[0] ?? 0);
 }
 
 interface Found {
