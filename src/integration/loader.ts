@@ -1,7 +1,9 @@
 import { open, readdir, stat } from "node:fs/promises";
 import { extname, join, resolve } from "node:path";
 
-import { checkSource, type SourceCheck } from "./check-source";
+import {
+  checkRules, checkShape, parseSource, type SourceCheck, unreadSource,
+} from "./check-source";
 import { crossFileProblems } from "./cross-file";
 import type { Problem } from "./problem";
 import { sortProblems } from "./problem";
@@ -39,7 +41,9 @@ const EXTENSIONS = new Set([".yaml", ".yml"]);
  */
 export async function loadIntegrations(paths: string[] = ["integrations"]): Promise<LoadResult> {
   const { files, problems } = await findFiles(paths);
-  const checks = await Promise.all(files.map(checkFile));
+  // Each step of the check runs over every file before the next (see checkSource).
+  const sources = await Promise.all(files.map(readSource));
+  const checks = sources.map(checkShape).map(checkRules);
 
   const all = [...problems, ...checks.flatMap((c) => c.problems), ...crossFileProblems(checks)];
   const integrations = checks.flatMap((check): LoadedIntegration[] => check.integration
@@ -49,13 +53,12 @@ export async function loadIntegrations(paths: string[] = ["integrations"]): Prom
   return { integrations, problems: sortProblems(all), files };
 }
 
-async function checkFile(file: string): Promise<SourceCheck> {
+async function readSource(file: string): Promise<SourceCheck> {
   try {
     const { bytes, size } = await readBounded(file);
-    return checkSource(file, bytes, size);
+    return parseSource(file, bytes, size);
   } catch (err) {
-    return { file, value: undefined, locate: () => ({ line: 1, column: 1 }),
-      problems: [readProblem(file, err)] };
+    return unreadSource(file, readProblem(file, err));
   }
 }
 
