@@ -190,6 +190,12 @@ const cases: Case[] = [
     rule: "disallowed-content", path: "spec.compliance.useCase.messageSamples[0]",
     line: "Enter our sweepstakes", code: 30462, says: "\"sweepstakes\"" },
 
+  // hidden characters
+  { name: "a zero-width space pasted into the business name", base: "brightsmile-dental",
+    edits: [["legalName: BrightSmile", "legalName: Bright\u200bSmile"]],
+    rule: "no-hidden-characters", path: "spec.compliance.business.legalName",
+    line: "legalName: Bright", says: "U+200B (zero-width space) at character 7" },
+
   // shape
   { name: "a misspelt key", base: "brightsmile-dental",
     edits: [["legalName: BrightSmile", "legalname: BrightSmile"]], rule: "schema",

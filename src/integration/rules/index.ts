@@ -1,5 +1,6 @@
 import type { Rule } from "../rule";
 import { addressFormat } from "./address";
+import { noHiddenCharacters } from "./characters";
 import {
   ageGateEvidence, politicalVetting, registrationRequired, textKeywords, verbalScript,
 } from "./conditionals";
@@ -21,5 +22,5 @@ export const RULES: readonly Rule[] = [
   ageGateEvidence,
   sampleNamesBusiness, sampleOptOut, noUrlShortener, httpsLinks, linkDomain, optInUrlPublic,
   freeMailEmail, contactIsPerson, useCaseSummaryLength, mixedConsent, helpReplyYes,
-  disallowedContent,
+  disallowedContent, noHiddenCharacters,
 ];
