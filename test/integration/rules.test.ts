@@ -196,6 +196,12 @@ const cases: Case[] = [
     rule: "no-hidden-characters", path: "spec.compliance.business.legalName",
     line: "legalName: Bright", says: "U+200B (zero-width space) at character 7" },
 
+  // lengths
+  { name: "a help message longer than Twilio sends", base: "brightsmile-dental",
+    edits: [oneLineBrightsmileHelp(`BrightSmile Dental: ${"call us ".repeat(200)}`)],
+    rule: "text-length", path: "spec.compliance.helpMessage", line: "call us call us",
+    says: "is 1,619 characters, over the limit: Twilio sends a message body of at most 1,600" },
+
   // shape
   { name: "a misspelt key", base: "brightsmile-dental",
     edits: [["legalName: BrightSmile", "legalname: BrightSmile"]], rule: "schema",

@@ -5,6 +5,7 @@ import {
   ageGateEvidence, politicalVetting, registrationRequired, textKeywords, verbalScript,
 } from "./conditionals";
 import { contactIsPerson, freeMailEmail } from "./contacts";
+import { textLength } from "./lengths";
 import { httpsLinks, linkDomain, noUrlShortener, optInUrlPublic } from "./links";
 import {
   disallowedContent, helpReplyYes, mixedConsent, sampleNamesBusiness, sampleOptOut,
@@ -22,5 +23,5 @@ export const RULES: readonly Rule[] = [
   ageGateEvidence,
   sampleNamesBusiness, sampleOptOut, noUrlShortener, httpsLinks, linkDomain, optInUrlPublic,
   freeMailEmail, contactIsPerson, useCaseSummaryLength, mixedConsent, helpReplyYes,
-  disallowedContent, noHiddenCharacters,
+  disallowedContent, noHiddenCharacters, textLength,
 ];
