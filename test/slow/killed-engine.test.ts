@@ -1,13 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { seededRandom } from "../../emulator/random";
 import { recoverInterruptedUpdate } from "../../src/engine/recovery";
 import { emulatorHook } from "../engine/emulator-hooks";
-import type { TestProject } from "../engine/test-project";
 import { convergenceProblems, readHoldings } from "./support/convergence";
 import { killUpWhen } from "../engine/kill-engine";
-import type { SlowFleet } from "./support/slow-stack";
-import { fleetProject, startFleet } from "./support/slow-stack";
+import { useFleet } from "./support/slow-stack";
 
 /** Six integrations: four purchases (US and CA) and two existing numbers. */
 const FLEET = 6;
@@ -25,25 +23,12 @@ const KILL_POINTS = Array.from({ length: TRIALS }, (_, i) =>
   [i + 1, 1 + Math.floor(random() * LAST_KILL_POINT)] as const);
 
 describe("an engine killed at a random point of up, then recovered and run again", () => {
-  let fleet: SlowFleet;
-  let project: TestProject | undefined;
-
-  beforeAll(async () => {
-    fleet = await startFleet(FLEET);
-  });
-
-  afterEach(async () => {
-    project?.cleanup();
-    await emulatorHook(fleet.emulator.url, "POST", "reset");
-  });
-
-  afterAll(async () => {
-    await fleet?.close();
-  });
+  const block = useFleet(FLEET);
 
   it.each(KILL_POINTS)("trial %i, killed after %i Twilio answers: converges, nothing twice, " +
     "no orphaned verification", async (_trial, killPoint) => {
-    project = await fleetProject(fleet);
+    const fleet = block.fleet();
+    const project = await block.project();
     await emulatorHook(fleet.emulator.url, "POST", "faults",
       { rules: [{ probability: 1, latencyMs: IN_FLIGHT_MS }] });
 
@@ -63,7 +48,7 @@ describe("an engine killed at a random point of up, then recovered and run again
   });
 
   async function answered(): Promise<number> {
-    const log = await emulatorHook<{ nextIndex: number }>(fleet.emulator.url, "GET",
+    const log = await emulatorHook<{ nextIndex: number }>(block.fleet().emulator.url, "GET",
       "requests?since=999999999");
     return log.nextIndex;
   }

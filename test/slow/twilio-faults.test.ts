@@ -1,11 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import type { FaultConfig, RequestLogEntry } from "../../emulator";
 import { emulatorHook, RequestCounter } from "../engine/emulator-hooks";
 import type { TestProject } from "../engine/test-project";
 import { convergenceProblems, readHoldings } from "./support/convergence";
-import type { SlowFleet } from "./support/slow-stack";
-import { fleetProject, startFleet } from "./support/slow-stack";
+import { useFleet } from "./support/slow-stack";
 
 const FLEET = 50;
 /** Ups before the test gives up: each failed up leaves less to do for the next. */
@@ -26,21 +25,7 @@ const FAILING: FaultConfig["rules"] = [
 const LOST_ANSWERS: FaultConfig["rules"] = [{ method: "POST", probability: 0.05, drop: "after" }];
 
 describe("up of 50 integrations while Twilio fails a fifth of its calls", () => {
-  let fleet: SlowFleet;
-  let project: TestProject | undefined;
-
-  beforeAll(async () => {
-    fleet = await startFleet(FLEET);
-  });
-
-  afterEach(async () => {
-    project?.cleanup();
-    await emulatorHook(fleet.emulator.url, "POST", "reset");
-  });
-
-  afterAll(async () => {
-    await fleet?.close();
-  });
+  const block = useFleet(FLEET);
 
   it.each([
     ["429, 500 and 503 on 20% of calls, with latency spikes", FAILING, 1],
@@ -48,7 +33,8 @@ describe("up of 50 integrations while Twilio fails a fifth of its calls", () => 
       [...LOST_ANSWERS, ...FAILING], 2],
   ])("converges under %s: one number per integration, one verification per number",
     async (_title, rules, seed) => {
-      project = await fleetProject(fleet);
+      const fleet = block.fleet();
+      const project = await block.project();
       await emulatorHook(fleet.emulator.url, "POST", "faults", { rules, seed });
 
       const ups = await upUntilConverged(project);
