@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import * as path from "node:path";
+import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 
 import autocannon from "autocannon";
@@ -158,22 +159,12 @@ function serve<T>(script: string, args: string[]): Promise<Served<T>> {
 
 /** Each call resolves with the next JSON line of `stream`. */
 function jsonLines(stream: Readable): { next(): Promise<unknown> } {
-  const ready: unknown[] = [];
-  const waiting: ((value: unknown) => void)[] = [];
-  let buffer = "";
-  stream.on("data", (chunk: Buffer) => {
-    buffer += chunk.toString();
-    let end: number;
-    while ((end = buffer.indexOf("\n")) !== -1) {
-      const value: unknown = JSON.parse(buffer.slice(0, end));
-      buffer = buffer.slice(end + 1);
-      const waiter = waiting.shift();
-      if (waiter) waiter(value);
-      else ready.push(value);
-    }
-  });
+  const lines = createInterface({ input: stream })[Symbol.asyncIterator]();
   return {
-    next: () => ready.length > 0 ? Promise.resolve(ready.shift())
-      : new Promise((resolve) => waiting.push(resolve)),
+    next: async () => {
+      const line = await lines.next();
+      if (line.done) throw new Error("the process closed file descriptor 3");
+      return JSON.parse(line.value) as unknown;
+    },
   };
 }
