@@ -48,7 +48,7 @@ export type InboundHandler = (
 export function createInboundHandler(deps: InboundHandlerDeps): InboundHandler {
   const enqueueOnce = deps.once("accept", async (message: InboundMessage) => {
     await deps.queue.enqueue(message);
-    return { queuedAt: new Date().toISOString() };
+    return { receivedAt: message.receivedAt };
   });
 
   return async (request, endpoint, lambdaContext) => {

@@ -33,16 +33,16 @@ export function inboundMessageFrom(
   const messageSid = firstParam(params, "MessageSid") ?? firstParam(params, "SmsSid");
   const from = firstParam(params, "From");
   const to = firstParam(params, "To");
-  const missing = Object.entries({ MessageSid: messageSid, From: from, To: to })
-    .filter(([, value]) => !value)
-    .map(([name]) => name);
-  if (missing.length > 0) return { problem: `missing parameter(s) ${missing.join(", ")}` };
+  if (!messageSid || !from || !to) {
+    const missing = [!messageSid && "MessageSid", !from && "From", !to && "To"].filter(Boolean);
+    return { problem: `missing parameter(s) ${missing.join(", ")}` };
+  }
 
   return {
-    messageSid: messageSid as string,
+    messageSid,
     accountSid: firstParam(params, "AccountSid") ?? "",
-    from: from as string,
-    to: to as string,
+    from,
+    to,
     body: firstParam(params, "Body") ?? "",
     mediaUrls: mediaUrls(params),
     receivedAt: now.toISOString(),
