@@ -74,6 +74,6 @@ function signedAsConfigured(token: string, signature: string, url: string, param
 }
 
 function hasBodyHash(url: string): boolean {
-  const query = url.split("?")[1] ?? "";
-  return new URLSearchParams(query).has("bodySHA256");
+  const query = url.indexOf("?");
+  return query !== -1 && new URLSearchParams(url.slice(query + 1)).has("bodySHA256");
 }

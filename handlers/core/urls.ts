@@ -45,11 +45,13 @@ export function endpointUrl(urls: WebhookUrls, endpoint: WebhookEndpoint): strin
   return urls.statusCallbackUrl;
 }
 
+const ENDPOINT_PATHS = Object.entries(WEBHOOK_PATHS) as [WebhookEndpoint, string][];
+
 /** The endpoint a request path ends with, whatever prefix a proxy or API stage put before it. */
 export function endpointForPath(path: string): WebhookEndpoint | undefined {
-  const bare = path.split("?")[0].replace(/\/+$/, "");
-  const entries = Object.entries(WEBHOOK_PATHS) as [WebhookEndpoint, string][];
-  return entries.find(([, suffix]) => bare.endsWith(suffix))?.[0];
+  const query = path.indexOf("?");
+  const bare = (query === -1 ? path : path.slice(0, query)).replace(/\/+$/, "");
+  return ENDPOINT_PATHS.find(([, suffix]) => bare.endsWith(suffix))?.[0];
 }
 
 /**
