@@ -1,3 +1,8 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
 import { describe, expect, it } from "vitest";
 
 import type { HandlerLogger } from "../../handlers/core/log";
@@ -99,5 +104,40 @@ describe.each(LOGGERS)("handler logs through %s logger", (_name, captureLogs) =>
 describe("phone masking", () => {
   it("masks a short number entirely", () => {
     expect(maskPhone("+1234")).toBe("+****");
+  });
+});
+
+describe("the local runtime's logger by default", () => {
+  it("has written each line to stdout when the call returns", () => {
+    // A thousand lines: an asynchronous destination would still be writing most of them.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "local-logger-"));
+    const script = path.join(dir, "log-lines.ts");
+    const stdout = path.join(dir, "stdout.jsonl");
+    const loggerModule = path.resolve(__dirname, "../../handlers/local/local-logger.ts");
+    // The size of stdout is read in the same tick as the call, before any I/O callback runs.
+    fs.writeFileSync(script, [
+      `import * as fs from "node:fs";`,
+      `import { createLocalLogger } from ${JSON.stringify(loggerModule)};`,
+      `const logger = createLocalLogger({ serviceName: "t" });`,
+      `for (let i = 0; i < 1000; i += 1) logger.info("message queued", { from: "${PATIENT}" });`,
+      `process.stderr.write(String(fs.fstatSync(1).size));`,
+      `process.exit(0);`,
+    ].join("\n"));
+    const out = fs.openSync(stdout, "w");
+
+    try {
+      const run = spawnSync(process.execPath, ["--import", "tsx", script],
+        { stdio: ["ignore", out, "pipe"], encoding: "utf8" });
+      const sizeWhenReturned = run.stderr;
+      const lines = fs.readFileSync(stdout, "utf8");
+
+      expect(Number(sizeWhenReturned)).toBe(Buffer.byteLength(lines));
+      expect(lines.trimEnd().split("\n")).toHaveLength(1000);
+      expect(JSON.parse(lines.split("\n")[0]!)).toMatchObject({ level: "INFO",
+        message: "message queued", service: "t", from: "+*******0134" });
+    } finally {
+      fs.closeSync(out);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
