@@ -1,3 +1,5 @@
+import * as fs from "node:fs";
+
 import pino from "pino";
 import type { DestinationStream, Level } from "pino";
 
@@ -10,7 +12,7 @@ export interface LocalLoggerOptions {
   serviceName: string;
   /** Defaults to `info`. */
   level?: Extract<Level, "debug" | "info" | "warn" | "error">;
-  /** Where the JSON lines go; defaults to stdout, each line written as it is logged. */
+  /** Where the JSON lines go; defaults to stdout (see {@link createLocalLogger}). */
   destination?: DestinationStream;
 }
 
@@ -25,9 +27,13 @@ export interface LocalLogger extends HandlerLogger {
  * (`level`, `message`, `timestamp`, `service` and the fields, numbers masked, secrets dropped)
  * as JSON lines. Powertools builds each record through several layers and wrote one line for
  * about what the rest of a webhook answer costs; pino writes it for a fraction of that.
- * Lines are written synchronously, as Node writes stdout to files and pipes: an asynchronous
- * destination hands every line to libuv's thread pool, which under load cost the webhook
- * about a tenth of its time in thread wake-ups and write callbacks.
+ *
+ * Stdout is written the way Node writes `process.stdout` on POSIX: synchronously to a file or
+ * terminal, asynchronously to a pipe or socket. The asynchronous destination hands each line to
+ * libuv's thread pool, which under load cost the webhook about a tenth of its time in thread
+ * wake-ups and write callbacks; a synchronous write to a pipe whose reader stops reading
+ * (`| tee`, a log collector) blocks the event loop until it drains, since sonic-boom sleeps and
+ * retries on EAGAIN, and Twilio gives up on a webhook after 15 s.
  */
 export function createLocalLogger(options: LocalLoggerOptions): LocalLogger {
   const logger = pino({
@@ -39,7 +45,7 @@ export function createLocalLogger(options: LocalLoggerOptions): LocalLogger {
       level: (label) => ({ level: label.toUpperCase() }),
       log: (fields) => redactLogFields(fields),
     },
-  }, options.destination ?? pino.destination({ sync: true }));
+  }, options.destination ?? pino.destination({ dest: STDOUT, sync: writesSynchronously(STDOUT) }));
 
   const method = (level: "debug" | "info" | "warn" | "error") =>
     (message: string, ...fields: LogFields[]) => {
@@ -48,4 +54,16 @@ export function createLocalLogger(options: LocalLoggerOptions): LocalLogger {
     };
   return { debug: method("debug"), info: method("info"), warn: method("warn"),
     error: method("error"), flush: () => logger.flush() };
+}
+
+const STDOUT = 1;
+
+/** Files, terminals and devices such as /dev/null take a write at once; a pipe may not. */
+function writesSynchronously(fd: number): boolean {
+  try {
+    const stat = fs.fstatSync(fd);
+    return !stat.isFIFO() && !stat.isSocket();
+  } catch {
+    return false;
+  }
 }

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -107,22 +107,31 @@ describe("phone masking", () => {
   });
 });
 
+/** A script that logs `lines` lines through the default destination, then runs `after`. */
+function loggingScript(dir: string, lines: number, after: string): string {
+  const script = path.join(dir, "log-lines.ts");
+  const loggerModule = path.resolve(__dirname, "../../handlers/local/local-logger.ts");
+  fs.writeFileSync(script, [
+    `import * as fs from "node:fs";`,
+    `import { createLocalLogger } from ${JSON.stringify(loggerModule)};`,
+    `const logger = createLocalLogger({ serviceName: "t" });`,
+    `const started = Date.now();`,
+    `for (let i = 0; i < ${lines}; i += 1) {`,
+    `  logger.info("message queued", { from: "${PATIENT}", body: "x".repeat(300) });`,
+    `}`,
+    after,
+  ].join("\n"));
+  return script;
+}
+
 describe("the local runtime's logger by default", () => {
-  it("has written each line to stdout when the call returns", () => {
-    // A thousand lines: an asynchronous destination would still be writing most of them.
+  it("has written each line to a file when the call returns", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "local-logger-"));
-    const script = path.join(dir, "log-lines.ts");
     const stdout = path.join(dir, "stdout.jsonl");
-    const loggerModule = path.resolve(__dirname, "../../handlers/local/local-logger.ts");
-    // The size of stdout is read in the same tick as the call, before any I/O callback runs.
-    fs.writeFileSync(script, [
-      `import * as fs from "node:fs";`,
-      `import { createLocalLogger } from ${JSON.stringify(loggerModule)};`,
-      `const logger = createLocalLogger({ serviceName: "t" });`,
-      `for (let i = 0; i < 1000; i += 1) logger.info("message queued", { from: "${PATIENT}" });`,
-      `process.stderr.write(String(fs.fstatSync(1).size));`,
-      `process.exit(0);`,
-    ].join("\n"));
+    // A thousand lines, and the size of stdout read in the same tick as the last call: an
+    // asynchronous destination would still be writing most of them.
+    const script = loggingScript(dir, 1000,
+      `process.stderr.write(String(fs.fstatSync(1).size)); process.exit(0);`);
     const out = fs.openSync(stdout, "w");
 
     try {
@@ -137,6 +146,33 @@ describe("the local runtime's logger by default", () => {
         message: "message queued", service: "t", from: "+*******0134" });
     } finally {
       fs.closeSync(out);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps logging while the reader of its pipe stops reading, and loses no line", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "local-logger-"));
+    // About 1 MB, several times what a pipe buffers: written synchronously, the loop would
+    // wait for the reader.
+    const script = loggingScript(dir, 3000,
+      `process.stderr.write(\`logged in \${Date.now() - started} ms\\n\`);`);
+    const holdMs = 1500;
+
+    try {
+      const child = spawn(process.execPath, ["--import", "tsx", script],
+        { stdio: ["ignore", "pipe", "pipe"] });
+      child.stdout.pause();
+      let stdout = "";
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+      setTimeout(() => child.stdout.resume(), holdMs);
+      await new Promise((resolve) => child.once("close", resolve));
+
+      const loggedMs = Number(/logged in (\d+) ms/.exec(stderr)?.[1]);
+      expect(loggedMs).toBeLessThan(holdMs / 2);
+      expect(stdout.trimEnd().split("\n")).toHaveLength(3000);
+    } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
