@@ -73,7 +73,12 @@ function signedAsConfigured(token: string, signature: string, url: string, param
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/** Reads the query as `validateRequestWithBody` does, through `URL`, so both agree on it. */
 function hasBodyHash(url: string): boolean {
-  const query = url.indexOf("?");
-  return query !== -1 && new URLSearchParams(url.slice(query + 1)).has("bodySHA256");
+  if (!url.includes("?")) return false;
+  try {
+    return new URL(url).searchParams.has("bodySHA256");
+  } catch {
+    return false;
+  }
 }

@@ -188,6 +188,22 @@ describe("signature validation of the body (F13)", () => {
       expect(tampered.statusCode).toBe(403);
       expect(queued).toHaveLength(1);
     });
+
+  it("finds bodySHA256 after a '?' inside the query, as twilio-node reads the URL", async () => {
+    const { invoke, urls, queued } = lambda();
+    const params = inboundParams();
+    const json = JSON.stringify({ MessageSid: params.MessageSid, From: params.From,
+      To: params.To, Body: params.Body });
+    const query = `ref=intake?v2&bodySHA256=${twilio.getExpectedBodyHash(json)}`;
+    const signature = twilio.getExpectedTwilioSignature(PRIMARY_TOKEN,
+      `${urls.smsUrl}?${query}`, {});
+    const headers = { "content-type": "application/json", "x-twilio-signature": signature };
+
+    const result = await invoke(httpApiEvent(json, headers, query), CONTEXT);
+
+    expect(result.statusCode).toBe(200);
+    expect(queued).toHaveLength(1);
+  });
 });
 
 describe("auth tokens (F14)", () => {
