@@ -137,7 +137,7 @@ function splitTarget(target: string): [string, string?] {
 
 function flatHeaders(req: IncomingMessage): Record<string, string | undefined> {
   const headers: Record<string, string | undefined> = {};
-  for (const name in req.headers) {
+  for (const name of Object.keys(req.headers)) {
     const value = req.headers[name];
     headers[name] = Array.isArray(value) ? value.join(", ") : value;
   }
