@@ -29,7 +29,7 @@ interface Plan {
 }
 
 const FULL: Plan = {
-  validate: [{ files: 1_000, runs: 3 }, { files: 10_000, runs: 2 }],
+  validate: [{ files: 1_000, runs: 5 }, { files: 10_000, runs: 2 }],
   engine: [
     { integrations: 10, skipCheckpointsOnUp: false },
     { integrations: 100, skipCheckpointsOnUp: false },

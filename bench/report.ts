@@ -87,9 +87,10 @@ function webhookRows(w: WebhookFigure): string[][] {
     ["local webhook runtime, p50 / p99 latency", `${w.runtime.p50Ms} ms / ${w.runtime.p99Ms} ms`,
       `${w.bare.p50Ms} ms / ${w.bare.p99Ms} ms`, latencyRatios(w.runtime, w.bare), "-"],
     ["  replies its worker sent meanwhile", count(w.runtimeReplies), "-", "-", "-"],
-    [`  each round (median shown): runtime / bare requests/s`, w.rounds.map((r) =>
-      `${r.runtime.requestsPerSecond.toFixed(0)} / ${r.bare.requestsPerSecond.toFixed(0)}`)
-      .join(", "), "-", w.rounds.map((r) => `${roundRatio(r).toFixed(2)}x`).join(", "), "-"],
+    ["  each round, runtime / bare requests/s (the median round is shown above)",
+      w.rounds.map((r) => `${count(Math.round(r.runtime.requestsPerSecond))} / ` +
+        `${count(Math.round(r.bare.requestsPerSecond))}`).join("; "), "-",
+      w.rounds.map((r) => `${roundRatio(r).toFixed(2)}x`).join(", "), "-"],
     ["end to end, agent answering at once: replies/s", e2e.repliesPerSecond.toFixed(0),
       `${e2e.relay.requestsPerSecond.toFixed(0)} (node:http + one agent call)`,
       ratio(e2e.repliesPerSecond, e2e.relay.requestsPerSecond), "-"],
@@ -139,8 +140,9 @@ export function checkTargets(results: Omit<BenchResults, "targets" | "sharding">
       measured: `+${ms(added)} against ${ms(latency.serialMs)} serial`,
       pass: added <= latency.serialMs / 4 },
     { name: "local webhook runtime at 70% or more of the bare server's requests/s",
-      measured: `${(throughput * 100).toFixed(0)}% (median of ${webhook.rounds.map((r) =>
-        `${(roundRatio(r) * 100).toFixed(0)}%`).join(", ")})`, pass: throughput >= 0.7 },
+      measured: `${(throughput * 100).toFixed(0)}% (rounds: ${webhook.rounds.map((r) =>
+        `${(roundRatio(r) * 100).toFixed(0)}%`).join(", ")}; the median counts)`,
+      pass: throughput >= 0.7 },
   ];
 }
 

@@ -71,11 +71,16 @@ interface Served<T> {
  * - the relay floor and the local runtime with an agent that answers at once: what the whole
  *   conversation costs, when the worker competes with the webhook for the same core.
  * The agent runs in a process of its own, apart from the load generator and the server.
- * The webhook's pair runs `rounds` times: on a shared machine one run can lose a third of its
- * throughput to a neighbour, so the figure is the round whose ratio is the median.
+ * The webhook's pair runs `rounds` times, an odd number: on a shared machine one run can lose
+ * a quarter of its throughput to a neighbour, so the figure is the round whose ratio is the
+ * median.
  */
 export async function benchWebhook(connections: number, durationSeconds: number,
   rounds = 3, agentDelayMs = 1_000): Promise<WebhookFigure> {
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds % 2 === 0) {
+    throw new Error(`webhook rounds must be an odd number, 1 or more (got ${rounds}): ` +
+      "the reported round is the one whose ratio is the median");
+  }
   const webhookRounds = await withAgent(["slow", String(agentDelayMs)], async (agentUrl) => {
     const done: WebhookRound[] = [];
     for (let round = 0; round < rounds; round += 1) {
@@ -101,7 +106,7 @@ export function roundRatio(round: WebhookRound): number {
 
 function medianRound(rounds: WebhookRound[]): WebhookRound {
   const sorted = [...rounds].sort((a, b) => roundRatio(a) - roundRatio(b));
-  const { bare, runtime, runtimeReplies } = sorted[Math.floor((sorted.length - 1) / 2)];
+  const { bare, runtime, runtimeReplies } = sorted[(sorted.length - 1) / 2];
   return { bare, runtime, runtimeReplies };
 }
 
