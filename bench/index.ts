@@ -39,7 +39,7 @@ const FULL: Plan = {
   ],
   latencyIntegrations: 100,
   webhookSeconds: 8,
-  webhookRounds: 3,
+  webhookRounds: 5,
   lambdaRuns: 3,
 };
 

@@ -76,20 +76,13 @@ interface Served<T> {
  * median.
  */
 export async function benchWebhook(connections: number, durationSeconds: number,
-  rounds = 3, agentDelayMs = 1_000): Promise<WebhookFigure> {
+  rounds = 5, agentDelayMs = 1_000): Promise<WebhookFigure> {
   if (!Number.isInteger(rounds) || rounds < 1 || rounds % 2 === 0) {
     throw new Error(`webhook rounds must be an odd number, 1 or more (got ${rounds}): ` +
       "the reported round is the one whose ratio is the median");
   }
-  const webhookRounds = await withAgent(["slow", String(agentDelayMs)], async (agentUrl) => {
-    const done: WebhookRound[] = [];
-    for (let round = 0; round < rounds; round += 1) {
-      const bare = await underLoad(["bare"], connections, durationSeconds);
-      const { load, replies } = await runtimeUnderLoad(agentUrl, connections, durationSeconds);
-      done.push({ bare, runtime: load, runtimeReplies: replies });
-    }
-    return done;
-  });
+  const webhookRounds = await withAgent(["slow", String(agentDelayMs)], (agentUrl) =>
+    pairsUnderLoad(agentUrl, connections, durationSeconds, rounds));
   const endToEnd = await withAgent(["echo"], async (agentUrl) => {
     const relay = await underLoad(["relay", agentUrl], connections, durationSeconds);
     const { load, replies } = await runtimeUnderLoad(agentUrl, connections, durationSeconds);
@@ -97,6 +90,30 @@ export async function benchWebhook(connections: number, durationSeconds: number,
   });
   return { connections, durationSeconds, agentDelayMs, ...medianRound(webhookRounds),
     rounds: webhookRounds, endToEnd };
+}
+
+/**
+ * The bare server and the runtime, `rounds` times. Every other round runs the runtime first,
+ * so a machine slowly getting busier or quieter does not favour one side.
+ */
+async function pairsUnderLoad(agentUrl: string, connections: number, seconds: number,
+  rounds: number): Promise<WebhookRound[]> {
+  const bare = () => underLoad(["bare"], connections, seconds);
+  const runtime = () => runtimeUnderLoad(agentUrl, connections, seconds);
+  const pair = (floor: LoadResult, ours: RuntimeLoad): WebhookRound =>
+    ({ bare: floor, runtime: ours.load, runtimeReplies: ours.replies });
+
+  const done: WebhookRound[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    if (round % 2 === 0) {
+      const floor = await bare();
+      done.push(pair(floor, await runtime()));
+    } else {
+      const ours = await runtime();
+      done.push(pair(await bare(), ours));
+    }
+  }
+  return done;
 }
 
 /** The runtime's share of the bare server's requests per second in one round. */
@@ -131,9 +148,15 @@ async function underLoad(args: string[], connections: number, seconds: number):
   }
 }
 
+/** The runtime's load result, and how many replies its worker sent meanwhile. */
+interface RuntimeLoad {
+  load: LoadResult;
+  replies: number;
+}
+
 /** The runtime under load, and how many replies its worker sent during the measured part. */
 async function runtimeUnderLoad(agentUrl: string, connections: number, seconds: number):
-  Promise<{ load: LoadResult; replies: number }> {
+  Promise<RuntimeLoad> {
   const server = await serve<Listening>("webhook-server.ts", ["runtime", agentUrl]);
   const replies = async () => {
     const answer = server.next();
