@@ -11,6 +11,7 @@ import { buildProgram } from "../../src/cli/program";
 
 const BIN = path.resolve(__dirname, "../../bin/sms-integrations.js");
 const BANNER = /^Twilio emulator listening on (http:\/\/127\.0\.0\.1:\d+)$/m;
+const BANNER_END = /^Test hooks: .*\(Ctrl-C stops the emulator\)$/m;
 
 interface Run {
   stdout: () => string;
@@ -43,10 +44,11 @@ function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), "emulator-cli-"));
 }
 
+/** The base URL, once the whole banner is out: a pipe may deliver its lines in several reads. */
 async function baseUrl(process: Run): Promise<string> {
   for (let i = 0; i < 300; i++) {
     const match = BANNER.exec(process.stdout());
-    if (match) return match[1];
+    if (match && BANNER_END.test(process.stdout())) return match[1];
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`no banner; stdout: ${process.stdout()} stderr: ${process.stderr()}`);
