@@ -1,5 +1,3 @@
-import * as fs from "node:fs";
-
 import pino from "pino";
 import type { DestinationStream, Level } from "pino";
 
@@ -28,12 +26,12 @@ export interface LocalLogger extends HandlerLogger {
  * as JSON lines. Powertools builds each record through several layers and wrote one line for
  * about what the rest of a webhook answer costs; pino writes it for a fraction of that.
  *
- * Stdout is written the way Node writes `process.stdout` on POSIX: synchronously to a file or
- * terminal, asynchronously to a pipe or socket. The asynchronous destination hands each line to
- * libuv's thread pool, which under load cost the webhook about a tenth of its time in thread
- * wake-ups and write callbacks; a synchronous write to a pipe whose reader stops reading
- * (`| tee`, a log collector) blocks the event loop until it drains, since sonic-boom sleeps and
- * retries on EAGAIN, and Twilio gives up on a webhook after 15 s.
+ * Lines go to `process.stdout`, which Node writes synchronously to a file or terminal and
+ * asynchronously to a pipe or socket ("A note on process I/O" in Node's process docs). pino's
+ * asynchronous file destination handed each line to libuv's thread pool, which under load cost
+ * the webhook about a tenth of its time; a synchronous write to a pipe whose reader stops
+ * reading (`| tee`, a log collector) would block the event loop until it drains, and Twilio
+ * gives up on a webhook after 15 s.
  */
 export function createLocalLogger(options: LocalLoggerOptions): LocalLogger {
   const logger = pino({
@@ -45,7 +43,7 @@ export function createLocalLogger(options: LocalLoggerOptions): LocalLogger {
       level: (label) => ({ level: label.toUpperCase() }),
       log: (fields) => redactLogFields(fields),
     },
-  }, options.destination ?? pino.destination({ dest: STDOUT, sync: writesSynchronously(STDOUT) }));
+  }, options.destination ?? process.stdout);
 
   const method = (level: "debug" | "info" | "warn" | "error") =>
     (message: string, ...fields: LogFields[]) => {
@@ -54,16 +52,4 @@ export function createLocalLogger(options: LocalLoggerOptions): LocalLogger {
     };
   return { debug: method("debug"), info: method("info"), warn: method("warn"),
     error: method("error"), flush: () => logger.flush() };
-}
-
-const STDOUT = 1;
-
-/** Files, terminals and devices such as /dev/null take a write at once; a pipe may not. */
-function writesSynchronously(fd: number): boolean {
-  try {
-    const stat = fs.fstatSync(fd);
-    return !stat.isFIFO() && !stat.isSocket();
-  } catch {
-    return false;
-  }
 }
